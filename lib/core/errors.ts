@@ -61,9 +61,13 @@ export function checkInteger(
 
 /** Bounds of an interval; `*Open` makes that end exclusive. */
 export interface IntervalBounds {
+  /** Lower end; default −∞. */
   min?: number;
+  /** Upper end; default +∞. */
   max?: number;
+  /** Exclude `min` itself. */
   minOpen?: boolean;
+  /** Exclude `max` itself. */
   maxOpen?: boolean;
 }
 

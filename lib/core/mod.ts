@@ -1,5 +1,7 @@
 /**
- * Core utilities shared by every reprl module: seeded RNG, argument checks (more added by the core work).
+ * Core utilities shared by every reprl module: seeded RNG, argument checks, observation/action spaces, the
+ * vectorised environment contract, summary statistics (CI, IQM, bootstrap, rank correlation), FFT, small dense
+ * linear algebra and progress display.
  *
  * @example
  * ```ts
@@ -12,3 +14,9 @@
  */
 export * from "./errors.ts";
 export * from "./rng.ts";
+export * from "./spaces.ts";
+export * from "./env.ts";
+export * from "./stats.ts";
+export * from "./fft.ts";
+export * from "./linalg.ts";
+export * from "./progress.ts";

@@ -1,0 +1,32 @@
+/**
+ * Side-by-side speed against peers (numpy, scipy) in one run: every `bench/peers/*.ts` exports `compare()`, and
+ * this prints one table of ours / peer ratios (> 1: we are faster). Peers that are not installed are skipped.
+ *
+ * `deno run -A bench/peers.ts`
+ *
+ * @module
+ */
+import { compare as fft } from "./peers/fft.ts";
+import { compare as valueIteration } from "./peers/value_iteration.ts";
+
+/** One comparison row. */
+export interface PeerRow {
+  name: string;
+  ours: number;
+  peer: number;
+  unit: string;
+  ratio: number;
+}
+
+if (import.meta.main) {
+  const rows: PeerRow[] = [];
+  for (const compare of [fft, valueIteration]) rows.push(...await compare());
+  console.log("ours / peer (ratio > 1: reprl is faster)");
+  console.table(rows.map((r) => ({
+    benchmark: r.name,
+    ours: r.ours.toPrecision(4),
+    peer: r.peer.toPrecision(4),
+    unit: r.unit,
+    ratio: r.ratio.toFixed(3),
+  })));
+}

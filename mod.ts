@@ -1,0 +1,20 @@
+/**
+ * reprl: reproducing recent reinforcement-learning papers in notebooks. Each module is a namespace here and also a
+ * subpath export (`@reprl/reprl/core`, `@reprl/reprl/tabular`, ...).
+ *
+ * @example
+ * ```ts
+ * import { core, tabular } from "@reprl/reprl";
+ * const rng = new core.Rng(0);
+ * const grid = tabular.gridworld(["S.", ".G"], { horizon: 5 });
+ * const { v } = tabular.valueIteration(grid.mdp);
+ * ```
+ *
+ * @module
+ */
+export * as core from "./lib/core/mod.ts";
+export * as tabular from "./lib/tabular/mod.ts";
+export * as record from "./lib/record/mod.ts";
+export * as plot from "./lib/plot/mod.ts";
+export * as repro from "./lib/repro/mod.ts";
+export * as quickstart from "./lib/quickstart/mod.ts";
