@@ -148,7 +148,7 @@ export async function checkPages(paths: string[], opts: { settleMs?: number } = 
       await cdp.send("Runtime.enable", {}, sessionId);
       await cdp.send("Page.enable", {}, sessionId);
       await cdp.send("Page.navigate", { url }, sessionId);
-      await Promise.race([load, new Promise((r) => setTimeout(r, 60_000))]);
+      await Promise.race([load, new Promise((r) => setTimeout(r, 20_000))]); // exported notebooks may wait on CDN scripts that never load offline
       await new Promise((r) => setTimeout(r, opts.settleMs ?? 1500));
       const evaluated = await cdp.send("Runtime.evaluate", {
         expression: "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 ? " +

@@ -21,6 +21,12 @@ export interface QLearningConfig {
   episodes: number;
   /** Learning rate α in (0, 1]; default 0.1. */
   alpha?: number;
+  /**
+   * Step-size decay exponent ω in [0, 1]; default 0 (constant α). The n-th update of (s, a) uses α · n^(−ω), the
+   * polynomial rate of Even-Dar & Mansour (2003); ω in (0.5, 1] meets the Robbins–Monro conditions, so Q-learning
+   * converges in stochastic MDPs where a constant α keeps fluctuating.
+   */
+  alphaExponent?: number;
   /** Exploration rate ε in [0, 1] (uniform random action with probability ε, else greedy); default 0.1. */
   epsilon?: number;
   /** Discount γ in [0, 1] used in the update; default the MDP's `gamma` (1 unless set). */
@@ -87,6 +93,7 @@ export function qLearning(mdp: TabularMdp, config: QLearningConfig, run: QLearni
   const c = checkOptions("config", config);
   const episodes = checkInteger("episodes", c.episodes, { min: 1 });
   const alpha = checkInRange("alpha", c.alpha ?? 0.1, { min: 0, max: 1, minOpen: true });
+  const alphaExponent = checkInRange("alphaExponent", c.alphaExponent ?? 0, { min: 0, max: 1 });
   const epsilon = checkInRange("epsilon", c.epsilon ?? 0.1, { min: 0, max: 1 });
   const gamma = resolveGamma(c.gamma, mdp);
   const initialQ = checkFinite("initialQ", c.initialQ ?? 0);
@@ -110,6 +117,7 @@ export function qLearning(mdp: TabularMdp, config: QLearningConfig, run: QLearni
   const returns = new Float64Array(episodes);
   const lengths = new Int32Array(episodes);
   const ties = new Int32Array(A);
+  const visits = alphaExponent > 0 ? new Float64Array(S * A) : undefined;
 
   for (let ep = 0; ep < episodes; ep++) {
     signal?.throwIfAborted();
@@ -146,7 +154,8 @@ export function qLearning(mdp: TabularMdp, config: QLearningConfig, run: QLearni
         for (let b = 1; b < A; b++) if (q[nb + b] > m) m = q[nb + b];
         target += gamma * m;
       }
-      q[i] += alpha * (target - q[i]);
+      const step = visits === undefined ? alpha : alpha * Math.pow(++visits[i], -alphaExponent);
+      q[i] += step * (target - q[i]);
       ret += discount * r;
       discount *= mdpGamma;
       s = sNext;

@@ -174,3 +174,17 @@ Deno.test("qLearning / sampling: bad arguments throw named errors", () => {
     /RangeError: policy \(deterministic\) must have length/,
   );
 });
+
+Deno.test("qLearning: decaying step size n^-0.6 finds the slippery gridworld's optimum on 3 seeds", () => {
+  const { mdp } = gridworld(["#########", "#S..#...#", "#.#.#.#.#", "#.#...#.#", "#.LL#L#G#", "#########"], {
+    horizon: 40,
+    slip: 0.1,
+    stepReward: -0.01,
+  });
+  const best = valueIteration(mdp).initialValue;
+  for (const seed of [0, 1, 2]) {
+    const run = qLearning(mdp, { episodes: 3000, alpha: 1, alphaExponent: 0.6 }, { rng: seed });
+    assert.ok(Math.abs(evaluatePolicy(mdp, run.greedyPolicy).initialValue - best) <= 0.005, `seed ${seed}`);
+  }
+  assert.throws(() => qLearning(mdp, { episodes: 1, alphaExponent: 1.5 }, { rng: 0 }), /alphaExponent must be in/);
+});
