@@ -186,5 +186,8 @@ Deno.test("qLearning: decaying step size n^-0.6 finds the slippery gridworld's o
     const run = qLearning(mdp, { episodes: 3000, alpha: 1, alphaExponent: 0.6 }, { rng: seed });
     assert.ok(Math.abs(evaluatePolicy(mdp, run.greedyPolicy).initialValue - best) <= 0.005, `seed ${seed}`);
   }
-  assert.throws(() => qLearning(mdp, { episodes: 1, alphaExponent: 1.5 }, { rng: 0 }), /alphaExponent must be in/);
+  assert.throws(
+    () => qLearning(mdp, { episodes: 1, alphaExponent: 1.5 }, { rng: 0 }),
+    /alphaExponent must be in/,
+  );
 });
