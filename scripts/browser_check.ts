@@ -23,7 +23,7 @@ const CHROMIUM_FLAGS = [
 export interface PageCheck {
   /** The file checked. */
   path: string;
-  /** Number of rendered Plotly plots (`.main-svg` elements / Plotly draws two per plot: counted as plots). */
+  /** Number of rendered Plotly plots (plot divs holding a `.main-svg`). */
   plots: number;
   /** Uncaught exceptions and console errors. */
   errors: string[];
@@ -151,11 +151,15 @@ export async function checkPages(paths: string[], opts: { settleMs?: number } = 
       await Promise.race([load, new Promise((r) => setTimeout(r, 20_000))]); // exported notebooks may wait on CDN scripts that never load offline
       await new Promise((r) => setTimeout(r, opts.settleMs ?? 1500));
       const evaluated = await cdp.send("Runtime.evaluate", {
-        expression: "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0 ? " +
-          "document.querySelectorAll('.js-plotly-plot').length : 0",
+        // plots drawn (a .main-svg inside); and reprl figure divs that stayed empty
+        expression: "[document.querySelectorAll('.js-plotly-plot').length, " +
+          "[...document.querySelectorAll('.js-plotly-plot')].filter((d) => d.querySelector('.main-svg')).length, " +
+          "[...document.querySelectorAll('.reprl-plot')].filter((d) => !d.querySelector('.main-svg')).length]",
         returnByValue: true,
-      }, sessionId) as { result: { value: number } };
-      results.push({ path, plots: evaluated.result.value, errors });
+      }, sessionId) as { result: { value: [number, number, number] } };
+      const [, drawn, empty] = evaluated.result.value;
+      if (empty > 0) errors.push(`${empty} reprl figure(s) were not drawn`);
+      results.push({ path, plots: drawn, errors });
       cdp.listeners.splice(cdp.listeners.indexOf(listener), 1);
       await cdp.send("Target.closeTarget", { targetId });
     }

@@ -1,5 +1,6 @@
 /**
- * `deno task notebooks [name...]`: execute every notebook under notebooks/ headless with the Deno kernel at
+ * `deno task notebooks [name...]`: execute every notebook under notebooks/ headless with the Deno kernel
+ * (scripts/run_notebook.py, over jupyter_client) at
  * `REPRL_SCALE` (default quick), fail on any cell error, and export each executed notebook to
  * `results/notebooks/<name>.ipynb` and `.html`. With `--browser-check`, also load the HTML exports in headless
  * Chromium and require rendered Plotly plots and no page errors.
@@ -7,6 +8,8 @@
  * @module
  */
 import { checkPages } from "./browser_check.ts";
+
+const runner = new URL("./run_notebook.py", import.meta.url).pathname;
 
 function python(): string {
   // Debian's python has nbconvert; a pyenv python first on PATH usually does not.
@@ -41,18 +44,12 @@ if (import.meta.main) {
     const t0 = performance.now();
     console.error(`== notebook ${name} (REPRL_SCALE=${env.REPRL_SCALE})`);
     try {
-      await run(python(), [
-        "-m",
-        "nbconvert",
-        "--to",
-        "notebook",
-        "--execute",
-        "--ExecutePreprocessor.timeout=3600",
-        "--ExecutePreprocessor.kernel_name=deno",
-        "--output-dir",
-        outDir,
-        `notebooks/${name}.ipynb`,
-      ], env);
+      // Our runner, not `nbconvert --execute`: it keeps outputs the Deno kernel flushes after reporting idle.
+      await run(
+        python(),
+        [runner, `notebooks/${name}.ipynb`, `${outDir}/${name}.ipynb`, "--timeout", "3600"],
+        env,
+      );
       await run(python(), [
         "-m",
         "nbconvert",

@@ -132,7 +132,12 @@ export async function show(
     console.log(figureSummary(normalizeFigure(fig)));
     return;
   }
-  await jupyter.display(await mimeBundle(fig, opts), { raw: true });
+  const bundle = await mimeBundle(fig, opts);
+  await jupyter.display(bundle, { raw: true });
+  // The Deno kernel flushes display messages asynchronously and can report the cell idle before a large one
+  // (plotly.js inlined, ~5 MB) is out; then a frontend files it under the next cell. Give it time to go out.
+  const size = bundle["text/html"].length;
+  if (size > 1_000_000) await new Promise((resolve) => setTimeout(resolve, Math.min(2000, size / 10_000)));
 }
 
 /**
