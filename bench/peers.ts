@@ -8,15 +8,7 @@
  */
 import { compare as fft } from "./peers/fft.ts";
 import { compare as valueIteration } from "./peers/value_iteration.ts";
-
-/** One comparison row. */
-export interface PeerRow {
-  name: string;
-  ours: number;
-  peer: number;
-  unit: string;
-  ratio: number;
-}
+import type { PeerRow } from "./peers/types.ts";
 
 if (import.meta.main) {
   const rows: PeerRow[] = [];

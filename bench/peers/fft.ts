@@ -6,15 +6,7 @@
  */
 import { fft } from "../../lib/core/fft.ts";
 import { Rng } from "../../lib/core/rng.ts";
-
-/** One comparison: throughput of ours and of the peer in the same unit; `ratio = ours / peer` (> 1: we are faster). */
-export interface PeerRow {
-  name: string;
-  ours: number;
-  peer: number;
-  unit: string;
-  ratio: number;
-}
+import type { PeerRow } from "./types.ts";
 
 const PYTHON = "/usr/bin/python3";
 

@@ -10,15 +10,7 @@
 import { randomMdp, type TabularMdp } from "../../lib/tabular/mdp.ts";
 import { randomPolicyQ } from "../../lib/tabular/policy_evaluation.ts";
 import { valueIteration } from "../../lib/tabular/value_iteration.ts";
-
-/** One comparison row; `ratio = ours / peer` (both are rates, so > 1 means we are faster). */
-export interface PeerRow {
-  name: string;
-  ours: number;
-  peer: number;
-  unit: string;
-  ratio: number;
-}
+import type { PeerRow } from "./types.ts";
 
 const S = 100_000;
 const A = 4;

@@ -4,7 +4,8 @@
  * @module
  */
 import { checkInRange, checkOneOf, describe, type IntervalBounds } from "../core/errors.ts";
-import { PROB_TOLERANCE, type TabularMdp } from "./mdp.ts";
+import { isDeterministic, PROB_TOLERANCE, type TabularMdp } from "./mdp.ts";
+import type { FiniteHorizonValues } from "./value_iteration.ts";
 
 /** Which Q-values a finite-horizon computation keeps: every timestep, or only t = 0. */
 export type KeepQ = "all" | "first";
@@ -231,4 +232,30 @@ export function meanRows(qt: Float64Array, A: number, vOut: Float64Array): void 
     for (let a = 0; a < A; a++) total += qt[base + a];
     vOut[s] = total / A;
   }
+}
+
+/**
+ * Finite-horizon backward induction shared by value iteration and policy evaluation: for t = T − 1, ..., 0,
+ * Q_t = r + γ P V_{t+1}, then `reduce(qt, t, vOut)` turns Q_t into V_t (max, a policy's pick, or an average).
+ */
+export function backwardInduction(
+  mdp: TabularMdp,
+  opts: { gamma?: number; keep?: KeepQ } | undefined,
+  reduce: (qt: Float64Array, t: number, vOut: Float64Array) => void,
+): FiniteHorizonValues {
+  const o = checkOptions("opts", opts);
+  const gamma = resolveGamma(o.gamma, mdp);
+  const keep = resolveKeep(o.keep, mdp);
+  const { numStates: S, numActions: A, horizon: T } = mdp;
+  const SA = S * A;
+  const deterministic = isDeterministic(mdp);
+  const q = new Float64Array(keep === "all" ? T * SA : SA);
+  const v = new Float64Array((T + 1) * S);
+  const scratch = keep === "all" || T === 1 ? q : new Float64Array(SA);
+  for (let t = T - 1; t >= 0; t--) {
+    const qt = keep === "all" ? q.subarray(t * SA, (t + 1) * SA) : t === 0 ? q : scratch;
+    backupQ(mdp, deterministic, gamma, v.subarray((t + 1) * S, (t + 2) * S), qt);
+    reduce(qt, t, v.subarray(t * S, (t + 1) * S));
+  }
+  return { numStates: S, numActions: A, horizon: T, gamma, keep, q, v, initialValue: startValue(mdp, v) };
 }

@@ -7,19 +7,9 @@
  *
  * @module
  */
-import {
-  averageRows,
-  backupQ,
-  checkOptions,
-  meanRows,
-  pickRows,
-  resolveGamma,
-  resolveKeep,
-  resolvePolicy,
-  startValue,
-} from "./_common.ts";
+import { averageRows, backwardInduction as backward, meanRows, pickRows, resolvePolicy } from "./_common.ts";
 import type { KeepQ, TabularPolicy } from "./_common.ts";
-import { checkMdp, isDeterministic, type TabularMdp } from "./mdp.ts";
+import { checkMdp, type TabularMdp } from "./mdp.ts";
 import type { FiniteHorizonValues } from "./value_iteration.ts";
 
 export type { TabularPolicy } from "./_common.ts";
@@ -30,29 +20,6 @@ export interface PolicyEvaluationOptions {
   gamma?: number;
   /** Which Q_t to keep, as in `valueIteration` (default "all" when T·S·A ≤ 2^25, else required). */
   keep?: KeepQ;
-}
-
-/** Backward induction for a fixed policy; `reduce(qt, t, vOut)` turns Q_t into V_t. */
-function backward(
-  mdp: TabularMdp,
-  opts: PolicyEvaluationOptions | undefined,
-  reduce: (qt: Float64Array, t: number, vOut: Float64Array) => void,
-): FiniteHorizonValues {
-  const o = checkOptions("opts", opts);
-  const gamma = resolveGamma(o.gamma, mdp);
-  const keep = resolveKeep(o.keep, mdp);
-  const { numStates: S, numActions: A, horizon: T } = mdp;
-  const SA = S * A;
-  const deterministic = isDeterministic(mdp);
-  const q = new Float64Array(keep === "all" ? T * SA : SA);
-  const v = new Float64Array((T + 1) * S);
-  const scratch = keep === "all" || T === 1 ? q : new Float64Array(SA);
-  for (let t = T - 1; t >= 0; t--) {
-    const qt = keep === "all" ? q.subarray(t * SA, (t + 1) * SA) : t === 0 ? q : scratch;
-    backupQ(mdp, deterministic, gamma, v.subarray((t + 1) * S, (t + 2) * S), qt);
-    reduce(qt, t, v.subarray(t * S, (t + 1) * S));
-  }
-  return { numStates: S, numActions: A, horizon: T, gamma, keep, q, v, initialValue: startValue(mdp, v) };
 }
 
 /**

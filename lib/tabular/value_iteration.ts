@@ -10,11 +10,11 @@
 import { checkInteger, checkPositive } from "../core/errors.ts";
 import {
   backupQ,
+  backwardInduction,
   checkOptions,
   type KeepQ,
   maxRows,
   resolveGamma,
-  resolveKeep,
   startValue,
 } from "./_common.ts";
 import { checkMdp, isDeterministic, type TabularMdp } from "./mdp.ts";
@@ -81,32 +81,12 @@ export interface ValueIterationOptions {
  */
 export function valueIteration(mdp: TabularMdp, opts?: ValueIterationOptions): ValueIterationResult {
   checkMdp("mdp", mdp);
-  const o = checkOptions("opts", opts);
-  const gamma = resolveGamma(o.gamma, mdp);
-  const keep = resolveKeep(o.keep, mdp);
   const { numStates: S, numActions: A, horizon: T } = mdp;
-  const SA = S * A;
-  const deterministic = isDeterministic(mdp);
-  const q = new Float64Array(keep === "all" ? T * SA : SA);
-  const v = new Float64Array((T + 1) * S);
   const policy = new Int32Array(T * S);
-  const scratch = keep === "all" || T === 1 ? q : new Float64Array(SA);
-  for (let t = T - 1; t >= 0; t--) {
-    const qt = keep === "all" ? q.subarray(t * SA, (t + 1) * SA) : t === 0 ? q : scratch;
-    backupQ(mdp, deterministic, gamma, v.subarray((t + 1) * S, (t + 2) * S), qt);
-    maxRows(qt, A, v.subarray(t * S, (t + 1) * S), policy.subarray(t * S, (t + 1) * S));
-  }
-  return {
-    numStates: S,
-    numActions: A,
-    horizon: T,
-    gamma,
-    keep,
-    q,
-    v,
-    policy,
-    initialValue: startValue(mdp, v),
-  };
+  const values = backwardInduction(mdp, opts, (qt, t, vOut) => {
+    maxRows(qt, A, vOut, policy.subarray(t * S, (t + 1) * S));
+  });
+  return { ...values, policy };
 }
 
 /** Options of {@link discountedValueIteration}. */
