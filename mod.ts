@@ -18,3 +18,4 @@ export * as record from "./lib/record/mod.ts";
 export * as plot from "./lib/plot/mod.ts";
 export * as repro from "./lib/repro/mod.ts";
 export * as quickstart from "./lib/quickstart/mod.ts";
+export * as horizon from "./lib/horizon/mod.ts";
