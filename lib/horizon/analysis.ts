@@ -18,16 +18,20 @@ import { buildLayers, type Layers } from "./layers.ts";
 /** An action counts as optimal when Q*(s, a) ≥ V*(s) − REWARD_PRECISION (as the official analysis). */
 export const REWARD_PRECISION = 1e-4;
 
-/** Q-functions per layer: `q[t][i * A + a]` for the i-th reachable state of layer t. */
+/**
+ * State values per layer: `v[t][i]` for the i-th reachable state of layer t. Q follows from them,
+ * Q_t(s, a) = r(s, a) + V_{t+1}(s') (0 when the episode ends or t = T − 1): see {@link qLayer}. Keeping V instead
+ * of Q needs A times less memory.
+ */
 export interface LayeredValues {
   /** The layers the values live on. */
   layers: Layers;
-  /** Q of the uniformly random policy. */
-  qRandom: Float64Array[];
-  /** Optimal Q*. */
-  qStar: Float64Array[];
-  /** Worst-case Q (min over actions at every later step). */
-  qWorst: Float64Array[];
+  /** V of the uniformly random policy. */
+  vRandom: Float64Array[];
+  /** Optimal V*. */
+  vStar: Float64Array[];
+  /** Worst-case V (min over actions at every step). */
+  vWorst: Float64Array[];
   /** V*(start). */
   optimalReturn: number;
   /** V of the random policy at the start. */
@@ -36,8 +40,44 @@ export interface LayeredValues {
   worstReturn: number;
 }
 
+/** Q_t(i, a) = r + V_{t+1}(next) over one layer, given next-layer values (`undefined` at the last step). */
+function fillQ(
+  layers: Layers,
+  t: number,
+  vNext: Float64Array | undefined,
+  i: number,
+  out: Float64Array,
+): void {
+  const A = layers.numActions, s = layers.states[t][i], nx = layers.next[t], r = layers.rewards;
+  for (let a = 0; a < A; a++) {
+    const j = nx[i * A + a];
+    out[a] = r[s * A + a] + (j >= 0 && vNext !== undefined ? vNext[j] : 0);
+  }
+}
+
 /**
- * Q of the random policy, Q* and the worst-case Q by one backward pass (paper Sec. 3; official `value_iteration`).
+ * The Q-values of one layer (`kind` random, star or worst) as a `Float64Array` at `i * A + a`.
+ *
+ * @example
+ * ```ts
+ * import { fromDeterministic } from "../tabular/mdp.ts";
+ * import { layeredValues, qLayer } from "./analysis.ts";
+ * const mdp = fromDeterministic({ transitions: [-1, -1], rewards: [0, 1], numStates: 1, numActions: 2, horizon: 1 });
+ * qLayer(layeredValues(mdp), 0, "random"); // Float64Array [0, 1]
+ * ```
+ */
+export function qLayer(values: LayeredValues, t: number, kind: "random" | "star" | "worst"): Float64Array {
+  const { layers } = values;
+  checkInteger("t", t, { min: 0, max: layers.horizon - 1 });
+  const v = kind === "random" ? values.vRandom : kind === "star" ? values.vStar : values.vWorst;
+  const A = layers.numActions, n = layers.states[t].length;
+  const out = new Float64Array(n * A);
+  for (let i = 0; i < n; i++) fillQ(layers, t, v[t + 1], i, out.subarray(i * A, (i + 1) * A));
+  return out;
+}
+
+/**
+ * V of the random policy, V* and the worst-case V by one backward pass (paper Sec. 3; official `value_iteration`).
  * The random policy's V is clamped into [V_worst, V*] against rounding, as the official code does.
  *
  * @example
@@ -51,87 +91,98 @@ export interface LayeredValues {
 export function layeredValues(mdp: TabularMdp | Layers, opts: { horizon?: number } = {}): LayeredValues {
   const layers = "states" in mdp ? mdp : buildLayers(mdp, opts.horizon ?? mdp.horizon);
   const { horizon: T, numActions: A } = layers;
-  const qRandom: Float64Array[] = new Array(T);
-  const qStar: Float64Array[] = new Array(T);
-  const qWorst: Float64Array[] = new Array(T);
-  let vR = new Float64Array(0), vS = new Float64Array(0), vW = new Float64Array(0);
+  const vRandom: Float64Array[] = new Array(T), vStar: Float64Array[] = new Array(T);
+  const vWorst: Float64Array[] = new Array(T);
+  const r = layers.rewards;
   for (let t = T - 1; t >= 0; t--) {
-    const n = layers.states[t].length;
-    const nx = layers.next[t];
-    const r = layers.reward[t];
-    const qr = new Float64Array(n * A), qs = new Float64Array(n * A), qw = new Float64Array(n * A);
-    const nvR = new Float64Array(n), nvS = new Float64Array(n), nvW = new Float64Array(n);
+    const layer = layers.states[t], nx = layers.next[t], n = layer.length;
+    const nR = vRandom[t + 1], nS = vStar[t + 1], nW = vWorst[t + 1];
+    const vr = new Float64Array(n), vs = new Float64Array(n), vw = new Float64Array(n);
     for (let i = 0; i < n; i++) {
+      const base = layer[i] * A;
       let sum = 0, best = -Infinity, worst = Infinity;
       for (let a = 0; a < A; a++) {
-        const k = i * A + a;
-        const j = nx[k];
-        qr[k] = r[k] + (j >= 0 ? vR[j] : 0);
-        qs[k] = r[k] + (j >= 0 ? vS[j] : 0);
-        qw[k] = r[k] + (j >= 0 ? vW[j] : 0);
-        sum += qr[k];
-        if (qs[k] > best) best = qs[k];
-        if (qw[k] < worst) worst = qw[k];
+        // Q_t(s, a) = r(s, a) + V_{t+1}(s') for the three value functions (inlined fillQ: the hot loop)
+        const j = nx[i * A + a];
+        const ra = r[base + a];
+        const last = j < 0 || nR === undefined;
+        const qr = last ? ra : ra + nR[j];
+        const qs = last ? ra : ra + nS[j];
+        const qw = last ? ra : ra + nW[j];
+        sum += qr;
+        if (qs > best) best = qs;
+        if (qw < worst) worst = qw;
       }
-      nvS[i] = best;
-      nvW[i] = worst;
-      nvR[i] = Math.min(best, Math.max(worst, sum / A));
+      vs[i] = best;
+      vw[i] = worst;
+      vr[i] = Math.min(best, Math.max(worst, sum / A));
     }
-    qRandom[t] = qr;
-    qStar[t] = qs;
-    qWorst[t] = qw;
-    vR = nvR;
-    vS = nvS;
-    vW = nvW;
+    vRandom[t] = vr;
+    vStar[t] = vs;
+    vWorst[t] = vw;
   }
-  return { layers, qRandom, qStar, qWorst, optimalReturn: vS[0], randomReturn: vR[0], worstReturn: vW[0] };
+  return {
+    layers,
+    vRandom,
+    vStar,
+    vWorst,
+    optimalReturn: vStar[0][0],
+    randomReturn: vRandom[0][0],
+    worstReturn: vWorst[0][0],
+  };
 }
 
-/** One Q-value-iteration step Q^{k+1}_t(s, a) = r(s, a) + max_b Q^k_{t+1}(s', b), in place, for t < T − 1. */
-function backupInPlace(layers: Layers, q: Float64Array[]): void {
-  const A = layers.numActions;
-  // Ascending t reads layer t + 1 before it is overwritten: every update uses the old Q^k.
-  for (let t = 0; t < layers.horizon - 1; t++) {
-    const qt = q[t], qn = q[t + 1], nx = layers.next[t], r = layers.reward[t];
-    for (let k = 0; k < qt.length; k++) {
-      const j = nx[k];
-      let m = 0;
-      if (j >= 0) {
-        m = -Infinity;
-        for (let b = 0; b < A; b++) if (qn[j * A + b] > m) m = qn[j * A + b];
+/**
+ * Q^k is kept as per-state layers U with Q^k_t(s, a) = r(s, a) + U_{t+1}(s'): U = V^random for k = 1 (zero for the
+ * planning window, where Q^1 = r), and one value-iteration step Q^{k+1}_t = r + max_b Q^k_{t+1} is
+ * U_t ← max_a (r + U_{t+1}(s')), for t ≥ 1, ascending so each update reads the old U_{t+1}. Q at t = T − 1 stays r.
+ * Before the j-th backup, U_t = V*_t already holds for t > T − j (values converge from the last step back), so
+ * only t ≤ T − j is recomputed: `j` halves the total work of long searches such as the planning window's.
+ */
+function backupU(layers: Layers, u: Float64Array[], j: number): void {
+  const A = layers.numActions, r = layers.rewards;
+  for (let t = 1; t <= layers.horizon - j; t++) {
+    const ut = u[t], un = u[t + 1], layer = layers.states[t], nx = layers.next[t];
+    for (let i = 0; i < ut.length; i++) {
+      const base = layer[i] * A;
+      let m = -Infinity;
+      for (let a = 0; a < A; a++) {
+        const k = nx[i * A + a];
+        const q = r[base + a] + (k >= 0 && un !== undefined ? un[k] : 0);
+        if (q > m) m = q;
       }
-      qt[k] = r[k] + m;
+      ut[i] = m;
     }
   }
 }
 
-/** Max over the actions of a row. */
-function rowMax(q: Float64Array, base: number, A: number): number {
+function maxOf(x: Float64Array): number {
   let m = -Infinity;
-  for (let a = 0; a < A; a++) if (q[base + a] > m) m = q[base + a];
+  for (let a = 0; a < x.length; a++) if (x[a] > m) m = x[a];
   return m;
 }
 
 /**
- * Whether every policy greedy on `q` (ties included) is optimal: a forward pass from the start along greedy
+ * Whether every policy greedy on Q^k (ties included) is optimal: a forward pass from the start along greedy
  * actions, failing at the first greedy action that is suboptimal.
  */
-function greedyIsOptimal(values: LayeredValues, q: Float64Array[]): boolean {
-  const { layers, qStar } = values;
+function greedyIsOptimal(values: LayeredValues, u: Float64Array[]): boolean {
+  const { layers, vStar } = values;
   const A = layers.numActions;
+  const q = new Float64Array(A), qs = new Float64Array(A);
   let visited = Uint8Array.of(1);
   for (let t = 0; t < layers.horizon; t++) {
-    const n = layers.states[t].length;
     const nextVisited = new Uint8Array(t + 1 < layers.horizon ? layers.states[t + 1].length : 0);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < visited.length; i++) {
       if (!visited[i]) continue;
-      const base = i * A;
-      const maxQ = rowMax(q[t], base, A);
-      const vStar = rowMax(qStar[t], base, A);
+      fillQ(layers, t, u[t + 1], i, q);
+      fillQ(layers, t, vStar[t + 1], i, qs);
+      const maxQ = maxOf(q);
+      const v = vStar[t][i];
       for (let a = 0; a < A; a++) {
-        if (q[t][base + a] < maxQ) continue;
-        if (qStar[t][base + a] < vStar - REWARD_PRECISION) return false;
-        const j = layers.next[t][base + a];
+        if (q[a] < maxQ) continue;
+        if (qs[a] < v - REWARD_PRECISION) return false;
+        const j = layers.next[t][i * A + a];
         if (j >= 0) nextVisited[j] = 1;
       }
     }
@@ -155,11 +206,13 @@ function greedyIsOptimal(values: LayeredValues, q: Float64Array[]): boolean {
  */
 export function minK(values: LayeredValues, opts: { startWithRewards?: boolean } = {}): number {
   const { layers } = values;
-  const q = (opts.startWithRewards ? layers.reward : values.qRandom).map((x) => x.slice());
+  const u = opts.startWithRewards
+    ? values.vRandom.map((x) => new Float64Array(x.length))
+    : values.vRandom.map((x) => x.slice());
   for (let k = 1;; k++) {
-    if (greedyIsOptimal(values, q)) return k;
+    if (greedyIsOptimal(values, u)) return k;
     if (k >= layers.horizon) return k; // cannot happen: Q^T = Q*; guards against rounding
-    backupInPlace(layers, q);
+    backupU(layers, u, k);
   }
 }
 
@@ -189,12 +242,42 @@ export interface HorizonResult {
   epw: number;
   /** The terms for each k evaluated (k runs while k < the best bound so far, as the official analysis). */
   perK: HorizonTerm[];
-  /** V*(start), V^random(start), worst return. */
+  /** V*(start). */
   optimalReturn: number;
   /** Expected return of the uniformly random policy. */
   randomReturn: number;
   /** Worst return. */
   worstReturn: number;
+}
+
+/**
+ * σ²_1,t(s, a) = (Q^rand − Q^worst)(Q* − Q^worst) (a Bhatia–Davis bound on the random return's variance); for
+ * k ≥ 2, σ²_k,t(s, a) = G_{t+1}(s') with G_t(s) = max_b σ²_{k−1},t(s, b) (0 when the episode ends, and at the last
+ * step). `fillVariance` writes σ²_k over the actions of (t, i).
+ */
+function fillVariance(
+  values: LayeredValues,
+  g: Float64Array[] | null,
+  t: number,
+  i: number,
+  out: Float64Array,
+  scratch: Float64Array[],
+): void {
+  const { layers } = values;
+  const A = layers.numActions;
+  if (g === null) {
+    const [qr, qs, qw] = scratch;
+    fillQ(layers, t, values.vRandom[t + 1], i, qr);
+    fillQ(layers, t, values.vStar[t + 1], i, qs);
+    fillQ(layers, t, values.vWorst[t + 1], i, qw);
+    for (let a = 0; a < A; a++) out[a] = (qr[a] - qw[a]) * (qs[a] - qw[a]);
+    return;
+  }
+  const nx = layers.next[t], gn = g[t + 1];
+  for (let a = 0; a < A; a++) {
+    const j = nx[i * A + a];
+    out[a] = j >= 0 && gn !== undefined ? gn[j] : 0;
+  }
 }
 
 /**
@@ -219,16 +302,14 @@ export function effectiveHorizon(
   mdp: TabularMdp | LayeredValues,
   opts: { maxK?: number; horizon?: number } = {},
 ): HorizonResult {
-  const values = "qStar" in mdp ? mdp : layeredValues(mdp, { horizon: opts.horizon });
-  const { layers, qRandom, qStar, qWorst } = values;
+  const values = "vStar" in mdp ? mdp : layeredValues(mdp, { horizon: opts.horizon });
+  const { layers, vStar } = values;
   const T = layers.horizon, A = layers.numActions;
   const maxK = checkInteger("maxK", opts.maxK ?? T, { min: 1 });
-  const q = qRandom.map((x) => x.slice());
-  const variance = qRandom.map((qr, t) => {
-    const out = new Float64Array(qr.length);
-    for (let k = 0; k < qr.length; k++) out[k] = (qr[k] - qWorst[t][k]) * (qStar[t][k] - qWorst[t][k]);
-    return out;
-  });
+  const u = values.vRandom.map((x) => x.slice());
+  let g: Float64Array[] | null = null;
+  const q = new Float64Array(A), qs = new Float64Array(A), sig = new Float64Array(A);
+  const scratch = [new Float64Array(A), new Float64Array(A), new Float64Array(A)];
   let bound = T;
   const perK: HorizonTerm[] = [];
   for (let k = 1; k < bound && k <= maxK; k++) {
@@ -239,14 +320,15 @@ export function effectiveHorizon(
       const nextVisited = new Uint8Array(t + 1 < T ? layers.states[t + 1].length : 0);
       for (let i = 0; i < visited.length; i++) {
         if (!visited[i]) continue;
-        const base = i * A;
-        const vStar = rowMax(qStar[t], base, A);
+        fillQ(layers, t, u[t + 1], i, q);
+        fillQ(layers, t, vStar[t + 1], i, qs);
+        fillVariance(values, g, t, i, sig, scratch);
+        const v = vStar[t][i];
         let maxQ = -Infinity, maxSubQ = -Infinity, sigma2 = -Infinity;
         for (let a = 0; a < A; a++) {
-          const x = q[t][base + a];
-          if (x > maxQ) maxQ = x;
-          if (qStar[t][base + a] < vStar - REWARD_PRECISION && x > maxSubQ) maxSubQ = x;
-          if (variance[t][base + a] > sigma2) sigma2 = variance[t][base + a];
+          if (q[a] > maxQ) maxQ = q[a];
+          if (qs[a] < v - REWARD_PRECISION && q[a] > maxSubQ) maxSubQ = q[a];
+          if (sig[a] > sigma2) sigma2 = sig[a];
         }
         if (maxQ === maxSubQ) {
           solvable = false;
@@ -260,8 +342,8 @@ export function effectiveHorizon(
           if (sigma2 > maxVar) maxVar = sigma2;
         }
         for (let a = 0; a < A; a++) {
-          if (q[t][base + a] > maxSubQ) {
-            const j = layers.next[t][base + a];
+          if (q[a] > maxSubQ) {
+            const j = layers.next[t][i * A + a];
             if (j >= 0) nextVisited[j] = 1;
           }
         }
@@ -275,8 +357,17 @@ export function effectiveHorizon(
     } else {
       perK.push({ k, solvable, m: null, hk: null, gap: null, variance: null });
     }
-    backupInPlace(layers, q);
-    backupVarianceInPlace(layers, variance);
+    if (k + 1 >= bound || k + 1 > maxK) break; // the next k would not be evaluated: skip its backups
+    backupU(layers, u, k);
+    // G_t(s) = max_a σ²_k,t(s, a), for t ≥ 1 (layer 0 is never a successor)
+    const gNew = layers.states.map((st) => new Float64Array(st.length));
+    for (let t = 1; t < T; t++) {
+      for (let i = 0; i < gNew[t].length; i++) {
+        fillVariance(values, g, t, i, sig, scratch);
+        gNew[t][i] = maxOf(sig);
+      }
+    }
+    g = gNew;
   }
   return {
     effectiveHorizon: bound,
@@ -287,18 +378,6 @@ export function effectiveHorizon(
     randomReturn: values.randomReturn,
     worstReturn: values.worstReturn,
   };
-}
-
-/** σ²_{k+1,t}(s, a) = max_b σ²_{k,t+1}(s', b) (no reward term; 0 when the episode ends), in place, t < T − 1. */
-function backupVarianceInPlace(layers: Layers, v: Float64Array[]): void {
-  const A = layers.numActions;
-  for (let t = 0; t < layers.horizon - 1; t++) {
-    const vt = v[t], vn = v[t + 1], nx = layers.next[t];
-    for (let k = 0; k < vt.length; k++) {
-      const j = nx[k];
-      vt[k] = j >= 0 ? rowMax(vn, j * A, A) : 0;
-    }
-  }
 }
 
 /** Random-policy occupancies and the covering-length bound. */

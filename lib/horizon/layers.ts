@@ -18,8 +18,8 @@ export interface Layers {
   states: Int32Array[];
   /** `next[t][i * A + a]`: position in `states[t + 1]` of the successor of (states[t][i], a); −1 when it ends. */
   next: Int32Array[];
-  /** `reward[t][i * A + a]`: r(states[t][i], a). */
-  reward: Float64Array[];
+  /** r(s, a) at `s * A + a` for every state (the MDP's own array, not copied). */
+  rewards: Float64Array;
 }
 
 /**
@@ -62,37 +62,44 @@ export function buildLayers(mdp: TabularMdp, horizon: number = mdp.horizon): Lay
   if (mdp.initialState < 0) {
     throw new RangeError(`mdp must have a single start state for this analysis, got a start distribution`);
   }
-  const position = new Int32Array(mdp.numStates).fill(-1);
+  const S = mdp.numStates;
+  const position = new Int32Array(S).fill(-1);
+  const scratch = new Int32Array(S);
   const states: Int32Array[] = [Int32Array.of(mdp.initialState)];
   const next: Int32Array[] = [];
-  const reward: Float64Array[] = [];
   for (let t = 0; t < T; t++) {
     const layer = states[t];
     const n = layer.length;
-    const r = new Float64Array(n * A);
-    for (let i = 0; i < n; i++) for (let a = 0; a < A; a++) r[i * A + a] = mdp.rewards[layer[i] * A + a];
-    reward.push(r);
     if (t === T - 1) {
       next.push(new Int32Array(n * A).fill(-1)); // nothing follows the last step
       break;
     }
     // successors of this layer, ascending and unique, become the next layer
-    const succ: number[] = [];
+    let count = 0;
     for (let i = 0; i < n; i++) {
+      const base = layer[i] * A;
       for (let a = 0; a < A; a++) {
-        const s = transitions[layer[i] * A + a];
+        const s = transitions[base + a];
         if (s >= 0 && position[s] === -1) {
           position[s] = 0;
-          succ.push(s);
+          scratch[count++] = s;
         }
       }
     }
-    const nextLayer = Int32Array.from(succ).sort();
+    let nextLayer: Int32Array;
+    if (count * 16 > S) {
+      // dense layer: one scan of the marks is cheaper than sorting
+      nextLayer = new Int32Array(count);
+      for (let s = 0, j = 0; j < count; s++) if (position[s] === 0) nextLayer[j++] = s;
+    } else {
+      nextLayer = scratch.slice(0, count).sort();
+    }
     for (let j = 0; j < nextLayer.length; j++) position[nextLayer[j]] = j;
     const nx = new Int32Array(n * A);
     for (let i = 0; i < n; i++) {
+      const base = layer[i] * A;
       for (let a = 0; a < A; a++) {
-        const s = transitions[layer[i] * A + a];
+        const s = transitions[base + a];
         nx[i * A + a] = s >= 0 ? position[s] : -1;
       }
     }
@@ -100,7 +107,7 @@ export function buildLayers(mdp: TabularMdp, horizon: number = mdp.horizon): Lay
     next.push(nx);
     states.push(nextLayer);
   }
-  return { horizon: T, numActions: A, states, next, reward };
+  return { horizon: T, numActions: A, states, next, rewards: mdp.rewards };
 }
 
 /** Check that a value is a {@link Layers} object (cheap shape check). */

@@ -17,4 +17,5 @@
 export * from "./analysis.ts";
 export * from "./bridge.ts";
 export * from "./layers.ts";
+export * from "./gorp.ts";
 export * from "./npy.ts";
