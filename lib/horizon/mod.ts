@@ -19,3 +19,4 @@ export * from "./bridge.ts";
 export * from "./layers.ts";
 export * from "./gorp.ts";
 export * from "./npy.ts";
+export * from "./sticky.ts";
