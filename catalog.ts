@@ -6,8 +6,10 @@
  */
 import type { Catalog } from "./lib/repro/mod.ts";
 import { quickstartExperiments } from "./lib/quickstart/experiments.ts";
+import { horizonExperiments } from "./lib/horizon/experiments.ts";
 
 /** Registered experiments by module. */
 export const catalog: Catalog = {
   quickstart: quickstartExperiments,
+  horizon: horizonExperiments,
 };

@@ -131,3 +131,22 @@ Deno.test("BRIDGE freeway: empirical H_1 is below the official Appendix-C bound 
   assert.ok(e.m !== null && e.m <= 37, `m ${e.m}`);
   assert.ok(e.hk! <= 1 + Math.log(37) / Math.log(3) + 1e-12);
 });
+
+Deno.test("mini-BRIDGE: on every task GORP's empirical H_1 stays at or below the Theorem 5.4 bound on H_1", async () => {
+  const { runExperiment } = await import("../../lib/repro/runner.ts");
+  const { boundVsGorpExperiment } = await import("../../lib/horizon/experiments.ts");
+  const { records } = await runExperiment(boundVsGorpExperiment, { scale: "quick", showProgress: false });
+  const rows = records.filter((r) => typeof r.task === "string");
+  assert.equal(rows.length >= 8, true);
+  let compared = 0;
+  for (const r of rows) {
+    if (typeof r.gorpH1 === "number" && typeof r.bound1 === "number") {
+      assert.ok(r.gorpH1 <= r.bound1 + 1e-9, `${r.task}: empirical ${r.gorpH1} > bound ${r.bound1}`);
+      compared++;
+    }
+    if (r.minK !== 1) {
+      assert.equal(r.gorpH1, null, `${r.task}: not 1-QVI-solvable, GORP k = 1 cannot be optimal`);
+    }
+  }
+  assert.ok(compared >= 5, `only ${compared} tasks compared`);
+});
