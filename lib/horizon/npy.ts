@@ -29,6 +29,21 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
+/** Bytes per element of each dtype. */
+const item: Record<NpyDtype, number> = {
+  f8: 8,
+  f4: 4,
+  i8: 8,
+  u8: 8,
+  i4: 4,
+  u4: 4,
+  i2: 2,
+  u2: 2,
+  i1: 1,
+  u1: 1,
+  b1: 1,
+};
+
 function parseHeader(text: string): { descr: string; fortran: boolean; shape: number[] } {
   const descr = /'descr'\s*:\s*'([^']+)'/.exec(text)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text)?.[1];
@@ -70,19 +85,6 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   const little = order === "<" || order === "|" || order === "=";
   const size = shape.reduce((a, b) => a * b, 1);
   let offset = start + headerLen;
-  const item: Record<NpyDtype, number> = {
-    f8: 8,
-    f4: 4,
-    i8: 8,
-    u8: 8,
-    i4: 4,
-    u4: 4,
-    i2: 2,
-    u2: 2,
-    i1: 1,
-    u1: 1,
-    b1: 1,
-  };
   if (!(dtype in item)) {
     throw new RangeError(`npy dtype must be one of ${Object.keys(item).join(", ")}, got ${descr}`);
   }
@@ -162,19 +164,6 @@ export function writeNpy(array: NpyArray): Uint8Array {
   if (data.length !== size) {
     throw new RangeError(`data must have ${size} elements for shape [${shape}], got ${data.length}`);
   }
-  const item: Record<NpyDtype, number> = {
-    f8: 8,
-    f4: 4,
-    i8: 8,
-    u8: 8,
-    i4: 4,
-    u4: 4,
-    i2: 2,
-    u2: 2,
-    i1: 1,
-    u1: 1,
-    b1: 1,
-  };
   if (!(dtype in item)) {
     throw new RangeError(`dtype must be one of ${Object.keys(item).join(", ")}, got ${describe(dtype)}`);
   }

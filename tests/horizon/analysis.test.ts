@@ -3,18 +3,12 @@ import { fromDeterministic } from "../../lib/tabular/mdp.ts";
 import { gridworld } from "../../lib/tabular/gridworld.ts";
 import { effectiveHorizon, layeredValues, minK, occupancy, qLayer } from "../../lib/horizon/analysis.ts";
 import { readBridgeMdp, writeBridgeMdp } from "../../lib/horizon/bridge.ts";
+import { bandit, lock, trap } from "./fixtures.ts";
 
 // Hand-derived cases (effective-horizon paper conventions; see the module docs). t here is 0-based.
 
 Deno.test("trap MDP needs 2-step lookahead: minK 2, epw 2, H = T = 2", () => {
-  // s0 -a0-> G (r 0), s0 -a1-> B (r 0); G: a0 pays 1, a1 pays 0; B: both pay 0.6; then the episode ends.
-  const mdp = fromDeterministic({
-    transitions: [1, 2, -1, -1, -1, -1],
-    rewards: [0, 0, 1, 0, 0.6, 0.6],
-    numStates: 3,
-    numActions: 2,
-    horizon: 2,
-  });
+  const mdp = trap;
   const v = layeredValues(mdp);
   assert.deepEqual([...qLayer(v, 0, "random")], [0.5, 0.6]); // greedy on Q^rand picks a1: wrong
   assert.deepEqual([...qLayer(v, 0, "star")], [1, 0.6]);
@@ -26,16 +20,8 @@ Deno.test("trap MDP needs 2-step lookahead: minK 2, epw 2, H = T = 2", () => {
 });
 
 Deno.test("combination lock: 1-QVI-solvable but the bound is the full horizon", () => {
-  // T = 5, A = 3: only action 0 continues; reward 1 for action 0 at the last step.
   const T = 5, A = 3;
-  const transitions: number[] = [], rewards: number[] = [];
-  for (let s = 0; s < T; s++) {
-    for (let a = 0; a < A; a++) {
-      transitions.push(a === 0 && s < T - 1 ? s + 1 : -1);
-      rewards.push(a === 0 && s === T - 1 ? 1 : 0);
-    }
-  }
-  const mdp = fromDeterministic({ transitions, rewards, numStates: T, numActions: A, horizon: T });
+  const mdp = lock(T, A);
   const r = effectiveHorizon(mdp);
   assert.equal(r.minK, 1);
   assert.equal(r.epw, 5);
@@ -48,13 +34,7 @@ Deno.test("combination lock: 1-QVI-solvable but the bound is the full horizon", 
 });
 
 Deno.test("dense-reward bandit chain: H = 1 + log_10 687", () => {
-  const mdp = fromDeterministic({
-    transitions: new Array(10).fill(0),
-    rewards: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    numStates: 1,
-    numActions: 10,
-    horizon: 10,
-  });
+  const mdp = bandit;
   const r = effectiveHorizon(mdp);
   assert.equal(r.minK, 1);
   assert.equal(r.epw, 1);

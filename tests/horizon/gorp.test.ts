@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { fromDeterministic, type TabularMdp } from "../../lib/tabular/mdp.ts";
+import type { TabularMdp } from "../../lib/tabular/mdp.ts";
+import { bandit, lock, trap } from "./fixtures.ts";
 import { Box, Discrete } from "../../lib/core/spaces.ts";
 import type { StepResult, VecEnv } from "../../lib/core/env.ts";
 import { effectiveHorizon } from "../../lib/horizon/analysis.ts";
@@ -7,33 +8,8 @@ import { empiricalEffectiveHorizon, gorp, gorpTabular } from "../../lib/horizon/
 import { deterministicTransitions } from "../../lib/horizon/layers.ts";
 import { readBridgeMdp } from "../../lib/horizon/bridge.ts";
 
-const trap = fromDeterministic({
-  transitions: [1, 2, -1, -1, -1, -1],
-  rewards: [0, 0, 1, 0, 0.6, 0.6],
-  numStates: 3,
-  numActions: 2,
-  horizon: 2,
-});
-
-const bandit = fromDeterministic({
-  transitions: new Array(10).fill(0),
-  rewards: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-  numStates: 1,
-  numActions: 10,
-  horizon: 10,
-});
-
-/** Combination lock: only the LAST action continues (so GORP's tie-break towards action 0 does not help). */
-function lock(T: number, A: number): TabularMdp {
-  const transitions: number[] = [], rewards: number[] = [];
-  for (let s = 0; s < T; s++) {
-    for (let a = 0; a < A; a++) {
-      transitions.push(a === A - 1 && s < T - 1 ? s + 1 : -1);
-      rewards.push(a === A - 1 && s === T - 1 ? 1 : 0);
-    }
-  }
-  return fromDeterministic({ transitions, rewards, numStates: T, numActions: A, horizon: T });
-}
+/** The lock with the code on the LAST action, so GORP's tie-break towards action 0 does not help. */
+const hardLock = (T: number, A: number) => lock(T, A, A - 1);
 
 Deno.test("GORP with k = 2 solves the trap MDP with any m; k = 1 with large m is misled by Q^rand", () => {
   for (const seed of [0, 1, 2]) {
@@ -48,7 +24,7 @@ Deno.test("GORP with k = 2 solves the trap MDP with any m; k = 1 with large m is
 Deno.test("empirical H_k never exceeds the Theorem 5.4 bound (bandit chain, combination lock)", () => {
   const b = empiricalEffectiveHorizon(bandit, { k: 1, runs: 11 }, 0);
   assert.ok(b.hk !== null && b.hk <= effectiveHorizon(bandit).perK[0].hk!, `bandit H_1 ${b.hk}`);
-  const l = lock(5, 3);
+  const l = hardLock(5, 3);
   const e = empiricalEffectiveHorizon(l, { k: 1, runs: 11, maxM: 4408 }, 1);
   assert.ok(e.m !== null && e.m <= 4408 && e.hk! <= 1 + Math.log(4408) / Math.log(3));
   // the lock needs many random rollouts: with m = 1 GORP almost never finds the code
@@ -112,7 +88,7 @@ function asEnv(mdp: TabularMdp): VecEnv {
 }
 
 Deno.test("GORP on an environment equals GORP on its table", () => {
-  for (const mdp of [trap, bandit, lock(4, 3)]) {
+  for (const mdp of [trap, bandit, hardLock(4, 3)]) {
     const a = gorp(asEnv(mdp), { k: 1, m: 5 }, { rng: 3 });
     const b = gorpTabular(mdp, { k: 1, m: 5 }, { rng: 3 });
     assert.deepEqual(a, b);

@@ -1,16 +1,8 @@
 import assert from "node:assert/strict";
-import { fromDeterministic } from "../../lib/tabular/mdp.ts";
+import { trap } from "./fixtures.ts";
 import { effectiveHorizon } from "../../lib/horizon/analysis.ts";
 import { stickyAnalysis, stickyMdp } from "../../lib/horizon/sticky.ts";
 import { readBridgeMdp } from "../../lib/horizon/bridge.ts";
-
-const trap = fromDeterministic({
-  transitions: [1, 2, -1, -1, -1, -1],
-  rewards: [0, 0, 1, 0, 0.6, 0.6],
-  numStates: 3,
-  numActions: 2,
-  horizon: 2,
-});
 
 Deno.test("sticky MDP rows: the chosen action with 1 − p, the previous one with p, none at the first step", () => {
   const m = stickyMdp(trap, 0.25);
