@@ -1,7 +1,8 @@
 /**
- * Vectorised environments (lib/core/env.ts's `VecEnv`): MiniGrid-like gridworlds (Empty, FourRooms, DoorKey,
- * LavaCrossing) with fixed layouts per seed, sticky/slip options, one-hot or egocentric observations, and an exact
- * export to a `TabularMdp`. Classic control (CartPole, Pendulum, ...) is being added.
+ * Vectorised environments (lib/core/env.ts's `VecEnv`): CartPole-v1 and Pendulum-v1 with Gymnasium's equations and
+ * per-copy physical contexts; MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts
+ * per seed, sticky/slip options, one-hot or egocentric observations, and an exact export to a `TabularMdp`; and an
+ * environment checker. MountainCar and Acrobot are still to come.
  *
  * @example
  * ```ts
@@ -13,4 +14,7 @@
  *
  * @module
  */
+export * from "./cartpole.ts";
+export * from "./check_env.ts";
 export * from "./minigrid.ts";
+export * from "./pendulum.ts";

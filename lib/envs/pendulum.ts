@@ -1,0 +1,187 @@
+/**
+ * Pendulum-v1, vectorised, with Gymnasium's classic-control equations and constants and a per-copy context of
+ * physical parameters.
+ *
+ * @module
+ */
+import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import type { ContextualVecEnv, StepResult } from "../core/env.ts";
+import { checkFinite, checkInteger, checkLength, checkPositive, describe } from "../core/errors.ts";
+import type { Rng } from "../core/rng.ts";
+import { Box } from "../core/spaces.ts";
+
+/** Physical parameters of one Pendulum copy (Gymnasium's defaults in {@link PENDULUM_DEFAULT}). */
+export interface PendulumContext {
+  /** Gravity (m/s²). */
+  g: number;
+  /** Mass (kg). */
+  m: number;
+  /** Length (m). */
+  l: number;
+  /** Largest torque (N·m); actions are clipped to ±max_torque. */
+  max_torque: number;
+  /** Largest angular speed (rad/s). */
+  max_speed: number;
+  /** Integration step (s). */
+  dt: number;
+}
+
+/** Gymnasium Pendulum-v1 constants. */
+export const PENDULUM_DEFAULT: Readonly<PendulumContext> = Object.freeze({
+  g: 10.0,
+  m: 1.0,
+  l: 1.0,
+  max_torque: 2.0,
+  max_speed: 8.0,
+  dt: 0.05,
+});
+
+/** Angle wrapped into [−π, π) with Python's floored modulo, as Gymnasium's `angle_normalize`. */
+export function angleNormalize(x: number): number {
+  const period = 2 * Math.PI;
+  const y = x + Math.PI;
+  return y - period * Math.floor(y / period) - Math.PI;
+}
+
+function checkContext(name: string, c: PendulumContext): PendulumContext {
+  if (typeof c !== "object" || c === null) {
+    throw new TypeError(`${name} must be a context object, got ${describe(c)}`);
+  }
+  checkFinite(`${name}.g`, c.g);
+  for (const k of ["m", "l", "max_torque", "max_speed", "dt"] as const) checkPositive(`${name}.${k}`, c[k]);
+  return { ...c };
+}
+
+/** Options of {@link pendulum}. */
+export interface PendulumOptions {
+  /** Copies stepped together; default 1. */
+  numEnvs?: number;
+  /** One context per copy, or one for all; default {@link PENDULUM_DEFAULT}. */
+  contexts?: PendulumContext | readonly PendulumContext[];
+  /** Time limit (truncation); default 200 as Pendulum-v1. */
+  maxEpisodeSteps?: number;
+}
+
+/**
+ * Vectorised Pendulum-v1. Observation [cos θ, sin θ, θ̇]; action: torque in [−2, 2] (clipped to the copy's
+ * max_torque); reward −(θ_n² + 0.1 θ̇² + 0.001 u²) with θ_n the angle wrapped to [−π, π); never terminates,
+ * truncated at `maxEpisodeSteps`. Starts with θ ~ U(−π, π), θ̇ ~ U(−1, 1).
+ */
+export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
+  /** [cos θ, sin θ, θ̇] with |θ̇| ≤ 8. */
+  readonly observationSpace: Box = new Box([-1, -1, -8], [1, 1, 8], { dtype: "float32" });
+  /** Torque. */
+  readonly actionSpace: Box = new Box([-2], [2], { dtype: "float32" });
+  /** Time limit. */
+  readonly maxEpisodeSteps: number;
+  /** Copies. */
+  readonly numEnvs: number;
+  /** The standard Pendulum-v1 context. */
+  readonly defaultContext: Readonly<PendulumContext> = PENDULUM_DEFAULT;
+  /** State [θ, θ̇] of copy i at 2i, 2i + 1. */
+  readonly state: Float64Array;
+  #steps: Int32Array;
+  #contexts: PendulumContext[] = [];
+  #result: StepResult;
+  #rngs: Rng[];
+
+  /** See {@link pendulum}. */
+  constructor(opts: PendulumOptions = {}) {
+    this.numEnvs = checkInteger("numEnvs", opts.numEnvs ?? 1, { min: 1 });
+    this.maxEpisodeSteps = checkInteger("maxEpisodeSteps", opts.maxEpisodeSteps ?? 200, { min: 1 });
+    this.state = new Float64Array(2 * this.numEnvs);
+    this.#steps = new Int32Array(this.numEnvs);
+    this.#result = createStepResult(this.numEnvs, 3);
+    this.setContexts(
+      Array.isArray(opts.contexts)
+        ? opts.contexts
+        : new Array(this.numEnvs).fill(opts.contexts ?? PENDULUM_DEFAULT),
+    );
+    this.#rngs = copyRngs(0, this.numEnvs);
+  }
+
+  /** Current contexts. */
+  get contexts(): readonly Readonly<PendulumContext>[] {
+    return this.#contexts;
+  }
+
+  /** Replace the contexts (one per copy). */
+  setContexts(contexts: readonly PendulumContext[]): void {
+    checkLength("contexts", contexts, this.numEnvs);
+    this.#contexts = contexts.map((c, i) => checkContext(`contexts[${i}]`, c));
+  }
+
+  #start(i: number): void {
+    this.state[2 * i] = this.#rngs[i].uniformIn(-Math.PI, Math.PI);
+    this.state[2 * i + 1] = this.#rngs[i].uniformIn(-1, 1);
+    this.#steps[i] = 0;
+  }
+
+  #write(out: Float32Array, i: number): void {
+    const th = this.state[2 * i];
+    out[3 * i] = Math.cos(th);
+    out[3 * i + 1] = Math.sin(th);
+    out[3 * i + 2] = this.state[2 * i + 1];
+  }
+
+  /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
+  reset(seed: number): Float32Array {
+    checkInteger("seed", seed, {});
+    this.#rngs = copyRngs(seed, this.numEnvs);
+    for (let i = 0; i < this.numEnvs; i++) {
+      this.#start(i);
+      this.#write(this.#result.observations, i);
+    }
+    return this.#result.observations;
+  }
+
+  /** Overwrite copy i's state [θ, θ̇]. */
+  setState(i: number, state: readonly number[]): void {
+    checkInteger("i", i, { min: 0, max: this.numEnvs - 1 });
+    checkLength("state", state, 2);
+    this.state[2 * i] = checkFinite("state[0]", state[0]);
+    this.state[2 * i + 1] = checkFinite("state[1]", state[1]);
+    this.#write(this.#result.observations, i);
+  }
+
+  /** One step of every copy (Gymnasium's `PendulumEnv.step`), auto-resetting copies at the time limit. */
+  step(actions: Float32Array): StepResult {
+    checkActions(this, actions);
+    const r = this.#result, s = this.state;
+    for (let i = 0; i < this.numEnvs; i++) {
+      const c = this.#contexts[i];
+      const th = s[2 * i], thdot = s[2 * i + 1];
+      const u = Math.min(c.max_torque, Math.max(-c.max_torque, actions[i]));
+      const thn = angleNormalize(th);
+      const cost = thn * thn + 0.1 * thdot * thdot + 0.001 * u * u;
+      let newThdot = thdot + ((3 * c.g) / (2 * c.l) * Math.sin(th) + (3.0 / (c.m * c.l * c.l)) * u) * c.dt;
+      newThdot = Math.min(c.max_speed, Math.max(-c.max_speed, newThdot));
+      s[2 * i] = th + newThdot * c.dt;
+      s[2 * i + 1] = newThdot;
+      this.#steps[i]++;
+      const truncated = this.#steps[i] >= this.maxEpisodeSteps;
+      r.rewards[i] = -cost;
+      r.terminated[i] = 0;
+      r.truncated[i] = truncated ? 1 : 0;
+      this.#write(r.finalObservations, i);
+      if (truncated) this.#start(i);
+      this.#write(r.observations, i);
+    }
+    return r;
+  }
+}
+
+/**
+ * Create a vectorised Pendulum-v1.
+ *
+ * @example
+ * ```ts
+ * import { pendulum } from "./pendulum.ts";
+ * const env = pendulum({ numEnvs: 4 });
+ * env.reset(0);
+ * const { rewards } = env.step(new Float32Array([2, -2, 0, 1]));
+ * ```
+ */
+export function pendulum(opts: PendulumOptions = {}): PendulumEnv {
+  return new PendulumEnv(opts);
+}
