@@ -86,6 +86,15 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
   readonly state: Float64Array;
   #steps: Int32Array;
   #contexts: CartPoleContext[];
+  /** Contexts as typed-array columns (the step loop reads these, not objects). */
+  #params = {
+    gravity: new Float64Array(0),
+    masscart: new Float64Array(0),
+    masspole: new Float64Array(0),
+    length: new Float64Array(0),
+    forceMag: new Float64Array(0),
+    tau: new Float64Array(0),
+  };
   #result: StepResult;
   #rngs: Rng[] = [];
 
@@ -114,6 +123,15 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
   setContexts(contexts: readonly CartPoleContext[]): void {
     checkLength("contexts", contexts, this.numEnvs);
     this.#contexts = contexts.map((c, i) => checkContext(`contexts[${i}]`, c));
+    const col = (f: (c: CartPoleContext) => number) => Float64Array.from(this.#contexts, f);
+    this.#params = {
+      gravity: col((c) => c.gravity),
+      masscart: col((c) => c.masscart),
+      masspole: col((c) => c.masspole),
+      length: col((c) => c.length),
+      forceMag: col((c) => c.force_mag),
+      tau: col((c) => c.tau),
+    };
   }
 
   #start(i: number): void {
@@ -147,34 +165,45 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
   /** One step of every copy (Gymnasium's `CartPoleEnv.step`), auto-resetting copies that end. */
   step(actions: Int32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result, s = this.state;
+    const r = this.#result, s = this.state, steps = this.#steps, limit = this.maxEpisodeSteps;
+    const { gravity, masscart, masspole, length, forceMag, tau } = this.#params;
+    const obs = r.observations, fin = r.finalObservations;
     for (let i = 0; i < this.numEnvs; i++) {
-      const c = this.#contexts[i];
       const o = 4 * i;
       const x = s[o], xDot = s[o + 1], theta = s[o + 2], thetaDot = s[o + 3];
-      const force = actions[i] === 1 ? c.force_mag : -c.force_mag;
+      const force = actions[i] === 1 ? forceMag[i] : -forceMag[i];
       const cos = Math.cos(theta), sin = Math.sin(theta);
-      const totalMass = c.masspole + c.masscart;
-      const poleMassLength = c.masspole * c.length;
+      const mp = masspole[i], len = length[i], dt = tau[i];
+      const totalMass = mp + masscart[i];
+      const poleMassLength = mp * len;
       const temp = (force + poleMassLength * thetaDot * thetaDot * sin) / totalMass;
-      const thetaAcc = (c.gravity * sin - cos * temp) /
-        (c.length * (4.0 / 3.0 - (c.masspole * cos * cos) / totalMass));
+      const thetaAcc = (gravity[i] * sin - cos * temp) / (len * (4.0 / 3.0 - (mp * cos * cos) / totalMass));
       const xAcc = temp - (poleMassLength * thetaAcc * cos) / totalMass;
       // explicit Euler, in Gymnasium's order
-      s[o] = x + c.tau * xDot;
-      s[o + 1] = xDot + c.tau * xAcc;
-      s[o + 2] = theta + c.tau * thetaDot;
-      s[o + 3] = thetaDot + c.tau * thetaAcc;
-      this.#steps[i]++;
-      const terminated = s[o] < -X_THRESHOLD || s[o] > X_THRESHOLD || s[o + 2] < -THETA_THRESHOLD ||
-        s[o + 2] > THETA_THRESHOLD;
-      const truncated = !terminated && this.#steps[i] >= this.maxEpisodeSteps;
+      const x1 = x + dt * xDot, th1 = theta + dt * thetaDot;
+      s[o] = x1;
+      s[o + 1] = xDot + dt * xAcc;
+      s[o + 2] = th1;
+      s[o + 3] = thetaDot + dt * thetaAcc;
+      const terminated = x1 < -X_THRESHOLD || x1 > X_THRESHOLD || th1 < -THETA_THRESHOLD ||
+        th1 > THETA_THRESHOLD;
+      const truncated = !terminated && ++steps[i] >= limit;
       r.rewards[i] = 1;
       r.terminated[i] = terminated ? 1 : 0;
       r.truncated[i] = truncated ? 1 : 0;
-      this.#write(r.finalObservations, i);
-      if (terminated || truncated) this.#start(i);
-      this.#write(r.observations, i);
+      fin[o] = s[o];
+      fin[o + 1] = s[o + 1];
+      fin[o + 2] = s[o + 2];
+      fin[o + 3] = s[o + 3];
+      if (terminated || truncated) {
+        this.#start(i);
+        this.#write(obs, i);
+      } else {
+        obs[o] = fin[o];
+        obs[o + 1] = fin[o + 1];
+        obs[o + 2] = fin[o + 2];
+        obs[o + 3] = fin[o + 3];
+      }
     }
     return r;
   }
