@@ -1,8 +1,8 @@
 /**
- * Vectorised environments (lib/core/env.ts's `VecEnv`): CartPole-v1 and Pendulum-v1 with Gymnasium's equations and
- * per-copy physical contexts; MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts
+ * Vectorised environments (lib/core/env.ts's `VecEnv`): CartPole-v1, Pendulum-v1, MountainCar-v0,
+ * MountainCarContinuous-v0 and Acrobot-v1 with Gymnasium's equations and per-copy physical contexts (`makeEnv` by id); MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts
  * per seed, sticky/slip options, one-hot or egocentric observations, and an exact export to a `TabularMdp`; and an
- * environment checker. MountainCar and Acrobot are still to come.
+ * environment checker.
  *
  * @example
  * ```ts
@@ -14,7 +14,10 @@
  *
  * @module
  */
+export * from "./acrobot.ts";
 export * from "./cartpole.ts";
 export * from "./check_env.ts";
+export * from "./make_env.ts";
 export * from "./minigrid.ts";
+export * from "./mountain_car.ts";
 export * from "./pendulum.ts";

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { acrobot } from "../../lib/envs/acrobot.ts";
+import { CLASSIC_CONTROL_IDS, makeEnv } from "../../lib/envs/make_env.ts";
+import { mountainCar, mountainCarContinuous } from "../../lib/envs/mountain_car.ts";
 import { cartPole, CARTPOLE_DEFAULT, THETA_THRESHOLD } from "../../lib/envs/cartpole.ts";
 import { angleNormalize, pendulum, PENDULUM_DEFAULT } from "../../lib/envs/pendulum.ts";
 import { assertEnv, checkEnv } from "../../lib/envs/check_env.ts";
@@ -129,4 +132,62 @@ Deno.test("seeded resets are deterministic per copy; bad arguments throw named e
     () => pendulum({ contexts: [PENDULUM_DEFAULT, PENDULUM_DEFAULT] }),
     /contexts must have length 1/,
   );
+});
+
+Deno.test("every classic-control env passes the checker through makeEnv; unknown ids are named", () => {
+  for (const id of CLASSIC_CONTROL_IDS) {
+    for (const numEnvs of [1, 7]) assertEnv(makeEnv(id, { numEnvs, maxEpisodeSteps: 60 }), { steps: 150 });
+  }
+  assert.throws(() => makeEnv("Hopper-v5" as never), /id must be one of "CartPole-v1", .*got "Hopper-v5"/);
+});
+
+Deno.test("MountainCar: one step by hand, the left wall stops the car, the goal terminates", () => {
+  const env = mountainCar({ numEnvs: 1 });
+  env.reset(0);
+  env.setState(0, [-0.5, 0.01]);
+  env.step(new Int32Array([2]));
+  const v = 0.01 + 0.001 - 0.0025 * Math.cos(3 * -0.5);
+  assert.ok(Math.abs(env.state[1] - v) < 1e-15 && Math.abs(env.state[0] - (-0.5 + v)) < 1e-15);
+  env.setState(0, [-1.19, -0.05]);
+  env.step(new Int32Array([0]));
+  assert.deepEqual([env.state[0], env.state[1]], [-1.2, 0]);
+  env.setState(0, [0.49, 0.02]);
+  const r = env.step(new Int32Array([1]));
+  assert.equal(r.terminated[0], 1);
+  assert.equal(r.rewards[0], -1);
+  const c = mountainCarContinuous();
+  c.reset(0);
+  c.setState(0, [0.44, 0.02]);
+  const rc = c.step(new Float32Array([2])); // force clipped to 1; the reward uses the action as given
+  assert.equal(rc.terminated[0], 1);
+  assert.ok(Math.abs(rc.rewards[0] - (100 - 0.1 * 4)) < 1e-12);
+});
+
+Deno.test("Acrobot: rest stays at rest; one RK4 step agrees with fine Euler integration of the same dynamics", () => {
+  const env = acrobot({ numEnvs: 2 });
+  env.reset(0);
+  env.setState(0, [0, 0, 0, 0]);
+  env.setState(1, [0.3, -0.2, 0.5, -1]);
+  env.step(new Int32Array([1, 2]));
+  for (let d = 0; d < 4; d++) assert.ok(Math.abs(env.state[d]) < 1e-12);
+  // reference: 20000 explicit Euler sub-steps of the book dynamics written out again here
+  let [t1, t2, d1, d2] = [0.3, -0.2, 0.5, -1];
+  const h = 0.2 / 20000, a = 1, g = 9.8;
+  for (let k = 0; k < 20000; k++) {
+    const D1 = 0.25 + (1 + 0.25 + Math.cos(t2)) + 2;
+    const D2 = 0.25 + 0.5 * Math.cos(t2) + 1;
+    const p2 = 0.5 * g * Math.cos(t1 + t2 - Math.PI / 2);
+    const p1 = -0.5 * d2 * d2 * Math.sin(t2) - d2 * d1 * Math.sin(t2) + 1.5 * g * Math.cos(t1 - Math.PI / 2) +
+      p2;
+    const dd2 = (a + (D2 / D1) * p1 - 0.5 * d1 * d1 * Math.sin(t2) - p2) / (0.25 + 1 - (D2 * D2) / D1);
+    const dd1 = -(D2 * dd2 + p1) / D1;
+    [t1, t2, d1, d2] = [t1 + h * d1, t2 + h * d2, d1 + h * dd1, d2 + h * dd2];
+  }
+  const ref = [t1, t2, d1, d2];
+  for (let d = 0; d < 4; d++) assert.ok(Math.abs(env.state[4 + d] - ref[d]) < 1e-3, `component ${d}`);
+  // the tip above the bar terminates with reward 0
+  env.setState(0, [Math.PI, 0, 0, 0]);
+  const r = env.step(new Int32Array([1, 1]));
+  assert.equal(r.terminated[0], 1);
+  assert.equal(r.rewards[0], 0);
 });

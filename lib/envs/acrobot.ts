@@ -1,0 +1,229 @@
+/**
+ * Acrobot-v1 (Sutton 1996; dynamics of Sutton & Barto's book), vectorised, with Gymnasium's equations, RK4
+ * integration over one 0.2 s step, and a per-copy context of link parameters.
+ *
+ * @module
+ */
+import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import type { ContextualVecEnv, StepResult } from "../core/env.ts";
+import { checkFinite, checkInteger, checkLength, checkPositive, describe } from "../core/errors.ts";
+import type { Rng } from "../core/rng.ts";
+import { Box, Discrete } from "../core/spaces.ts";
+
+/**
+ * Link parameters of one Acrobot copy (Gymnasium's defaults in {@link ACROBOT_DEFAULT}). Link 2's length does not
+ * enter Gymnasium's dynamics or termination test, so it is not a parameter here.
+ */
+export interface AcrobotContext {
+  /** Length of link 1 (m). */
+  l1: number;
+  /** Mass of link 1 (kg). */
+  m1: number;
+  /** Mass of link 2 (kg). */
+  m2: number;
+  /** Position of link 1's centre of mass (m). */
+  lc1: number;
+  /** Position of link 2's centre of mass (m). */
+  lc2: number;
+  /** Moment of inertia of both links. */
+  moi: number;
+}
+
+/** Gymnasium Acrobot-v1 constants. */
+export const ACROBOT_DEFAULT: Readonly<AcrobotContext> = Object.freeze({
+  l1: 1,
+  m1: 1,
+  m2: 1,
+  lc1: 0.5,
+  lc2: 0.5,
+  moi: 1,
+});
+
+const DT = 0.2, MAX_VEL_1 = 4 * Math.PI, MAX_VEL_2 = 9 * Math.PI, G = 9.8;
+
+/** Options of {@link acrobot}. */
+export interface AcrobotOptions {
+  /** Copies stepped together; default 1. */
+  numEnvs?: number;
+  /** One context per copy, or one for all; default {@link ACROBOT_DEFAULT}. */
+  contexts?: AcrobotContext | readonly AcrobotContext[];
+  /** Time limit; default 500 as Acrobot-v1. */
+  maxEpisodeSteps?: number;
+}
+
+/** Gymnasium's `_dsdt` ("book" dynamics): derivatives of [θ1, θ2, θ̇1, θ̇2] under torque a on the second joint. */
+function dsdt(c: AcrobotContext, y: Float64Array, a: number, out: Float64Array): void {
+  const [theta1, theta2, dtheta1, dtheta2] = y;
+  const { m1, m2, l1, lc1, lc2 } = c, i1 = c.moi, i2 = c.moi;
+  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
+  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
+  const phi2 = m2 * lc2 * G * Math.cos(theta1 + theta2 - Math.PI / 2);
+  const phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2) -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2) +
+    (m1 * lc1 + m2 * l1) * G * Math.cos(theta1 - Math.PI / 2) + phi2;
+  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2) /
+    (m2 * lc2 * lc2 + i2 - (d2 * d2) / d1);
+  const ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
+  out[0] = dtheta1;
+  out[1] = dtheta2;
+  out[2] = ddtheta1;
+  out[3] = ddtheta2;
+}
+
+/** Wrap x into [lo, hi] by whole periods, as Gymnasium's `wrap`. */
+function wrap(x: number, lo: number, hi: number): number {
+  const d = hi - lo;
+  while (x > hi) x -= d;
+  while (x < lo) x += d;
+  return x;
+}
+
+/**
+ * Vectorised Acrobot-v1: observation [cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2]; actions 0/1/2 apply torque −1/0/+1
+ * to the second joint; reward −1 per step and 0 on the terminating step; terminated when the tip rises above the
+ * bar (−cos θ1 − cos(θ1 + θ2) > 1); truncated at `maxEpisodeSteps`. Starts with all four state variables U(−0.1, 0.1).
+ */
+export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
+  /** Observation bounds. */
+  readonly observationSpace: Box = new Box([-1, -1, -1, -1, -MAX_VEL_1, -MAX_VEL_2], [
+    1,
+    1,
+    1,
+    1,
+    MAX_VEL_1,
+    MAX_VEL_2,
+  ], {
+    dtype: "float32",
+  });
+  /** Torque −1, 0, +1. */
+  readonly actionSpace: Discrete = new Discrete(3);
+  /** Time limit. */
+  readonly maxEpisodeSteps: number;
+  /** Copies. */
+  readonly numEnvs: number;
+  /** The standard Acrobot-v1 context. */
+  readonly defaultContext: Readonly<AcrobotContext> = ACROBOT_DEFAULT;
+  /** State [θ1, θ2, θ̇1, θ̇2] of copy i at 4i..4i+3. */
+  readonly state: Float64Array;
+  #steps: Int32Array;
+  #contexts: AcrobotContext[] = [];
+  #result: StepResult;
+  #rngs: Rng[];
+  #k = [new Float64Array(4), new Float64Array(4), new Float64Array(4), new Float64Array(4)];
+  #y = new Float64Array(4);
+  #tmp = new Float64Array(4);
+
+  /** See {@link acrobot}. */
+  constructor(opts: AcrobotOptions = {}) {
+    this.numEnvs = checkInteger("numEnvs", opts.numEnvs ?? 1, { min: 1 });
+    this.maxEpisodeSteps = checkInteger("maxEpisodeSteps", opts.maxEpisodeSteps ?? 500, { min: 1 });
+    this.state = new Float64Array(4 * this.numEnvs);
+    this.#steps = new Int32Array(this.numEnvs);
+    this.#result = createStepResult(this.numEnvs, 6);
+    this.setContexts(
+      Array.isArray(opts.contexts)
+        ? opts.contexts
+        : new Array(this.numEnvs).fill(opts.contexts ?? ACROBOT_DEFAULT),
+    );
+    this.#rngs = copyRngs(0, this.numEnvs);
+  }
+
+  /** Current contexts. */
+  get contexts(): readonly Readonly<AcrobotContext>[] {
+    return this.#contexts;
+  }
+
+  /** Replace the contexts (one per copy). */
+  setContexts(contexts: readonly AcrobotContext[]): void {
+    checkLength("contexts", contexts, this.numEnvs);
+    this.#contexts = contexts.map((c, i) => {
+      if (typeof c !== "object" || c === null) {
+        throw new TypeError(`contexts[${i}] must be a context object, got ${describe(c)}`);
+      }
+      for (const k of ["l1", "m1", "m2", "lc1", "lc2", "moi"] as const) {
+        checkPositive(`contexts[${i}].${k}`, c[k]);
+      }
+      return { ...c };
+    });
+  }
+
+  #start(i: number): void {
+    for (let d = 0; d < 4; d++) this.state[4 * i + d] = this.#rngs[i].uniformIn(-0.1, 0.1);
+    this.#steps[i] = 0;
+  }
+
+  #write(out: Float32Array, i: number): void {
+    const s = this.state, o = 4 * i, w = 6 * i;
+    out[w] = Math.cos(s[o]);
+    out[w + 1] = Math.sin(s[o]);
+    out[w + 2] = Math.cos(s[o + 1]);
+    out[w + 3] = Math.sin(s[o + 1]);
+    out[w + 4] = s[o + 2];
+    out[w + 5] = s[o + 3];
+  }
+
+  /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
+  reset(seed: number): Float32Array {
+    checkInteger("seed", seed, {});
+    this.#rngs = copyRngs(seed, this.numEnvs);
+    for (let i = 0; i < this.numEnvs; i++) {
+      this.#start(i);
+      this.#write(this.#result.observations, i);
+    }
+    return this.#result.observations;
+  }
+
+  /** Overwrite copy i's state [θ1, θ2, θ̇1, θ̇2]. */
+  setState(i: number, state: readonly number[]): void {
+    checkInteger("i", i, { min: 0, max: this.numEnvs - 1 });
+    checkLength("state", state, 4);
+    for (let d = 0; d < 4; d++) this.state[4 * i + d] = checkFinite(`state[${d}]`, state[d]);
+    this.#write(this.#result.observations, i);
+  }
+
+  /** One step of every copy: one classical RK4 step of length 0.2 s (Gymnasium's `rk4` over [0, dt]). */
+  step(actions: Int32Array): StepResult {
+    checkActions(this, actions);
+    const r = this.#result, s = this.state, [k1, k2, k3, k4] = this.#k, y = this.#y, tmp = this.#tmp;
+    for (let i = 0; i < this.numEnvs; i++) {
+      const c = this.#contexts[i], o = 4 * i, torque = actions[i] - 1;
+      for (let d = 0; d < 4; d++) y[d] = s[o + d];
+      dsdt(c, y, torque, k1);
+      for (let d = 0; d < 4; d++) tmp[d] = y[d] + (DT / 2) * k1[d];
+      dsdt(c, tmp, torque, k2);
+      for (let d = 0; d < 4; d++) tmp[d] = y[d] + (DT / 2) * k2[d];
+      dsdt(c, tmp, torque, k3);
+      for (let d = 0; d < 4; d++) tmp[d] = y[d] + DT * k3[d];
+      dsdt(c, tmp, torque, k4);
+      for (let d = 0; d < 4; d++) y[d] += (DT / 6) * (k1[d] + 2 * k2[d] + 2 * k3[d] + k4[d]);
+      s[o] = wrap(y[0], -Math.PI, Math.PI);
+      s[o + 1] = wrap(y[1], -Math.PI, Math.PI);
+      s[o + 2] = Math.min(Math.max(y[2], -MAX_VEL_1), MAX_VEL_1);
+      s[o + 3] = Math.min(Math.max(y[3], -MAX_VEL_2), MAX_VEL_2);
+      const terminated = -Math.cos(s[o]) - Math.cos(s[o + 1] + s[o]) > 1.0;
+      const truncated = !terminated && ++this.#steps[i] >= this.maxEpisodeSteps;
+      r.rewards[i] = terminated ? 0 : -1;
+      r.terminated[i] = terminated ? 1 : 0;
+      r.truncated[i] = truncated ? 1 : 0;
+      this.#write(r.finalObservations, i);
+      if (terminated || truncated) this.#start(i);
+      this.#write(r.observations, i);
+    }
+    return r;
+  }
+}
+
+/**
+ * Create a vectorised Acrobot-v1.
+ *
+ * @example
+ * ```ts
+ * import { acrobot } from "./acrobot.ts";
+ * const env = acrobot({ numEnvs: 2 });
+ * env.reset(0);
+ * env.step(new Int32Array([0, 2]));
+ * ```
+ */
+export function acrobot(opts: AcrobotOptions = {}): AcrobotEnv {
+  return new AcrobotEnv(opts);
+}
