@@ -1,6 +1,8 @@
 /**
- * Vectorised CartPole-v1 steps/s, ours vs the same equations vectorised in numpy, at 4096 copies.
- * `deno run -A bench/peers/cartpole.ts`.
+ * Vectorised CartPole-v1 steps/s, ours vs the same equations vectorised in numpy (Debian's /usr/bin/python3), at
+ * 4096 copies with auto-reset, random actions pregenerated on both sides. `deno run -A bench/peers/cartpole.ts`.
+ * Ours is one JS loop over copies (validation, final observations, float32 observations included); numpy's is one
+ * array expression per line of Gymnasium's step, whose sin/cos run as SIMD loops.
  *
  * @module
  */

@@ -6,9 +6,11 @@
  */
 import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkFinite, checkInteger, checkLength, checkPositive, describe } from "../core/errors.ts";
+import { checkInteger, checkLength } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { Box, Discrete } from "../core/spaces.ts";
+import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
+import type { ContextKeys } from "./_classic.ts";
 
 /**
  * Link parameters of one Acrobot copy (Gymnasium's defaults in {@link ACROBOT_DEFAULT}). Link 2's length does not
@@ -39,6 +41,7 @@ export const ACROBOT_DEFAULT: Readonly<AcrobotContext> = Object.freeze({
   moi: 1,
 });
 
+const CONTEXT_KEYS: ContextKeys<AcrobotContext> = { positive: ["l1", "m1", "m2", "lc1", "lc2", "moi"] };
 const DT = 0.2, MAX_VEL_1 = 4 * Math.PI, MAX_VEL_2 = 9 * Math.PI, G = 9.8;
 
 /** Options of {@link acrobot}. */
@@ -52,16 +55,18 @@ export interface AcrobotOptions {
 }
 
 /** Gymnasium's `_dsdt` ("book" dynamics): derivatives of [θ1, θ2, θ̇1, θ̇2] under torque a on the second joint. */
-function dsdt(c: AcrobotContext, y: Float64Array, a: number, out: Float64Array): void {
-  const [theta1, theta2, dtheta1, dtheta2] = y;
+function dsdt(c: Readonly<AcrobotContext>, y: Float64Array, a: number, out: Float64Array): void {
+  const theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3];
   const { m1, m2, l1, lc1, lc2 } = c, i1 = c.moi, i2 = c.moi;
-  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(theta2)) + i1 + i2;
-  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(theta2)) + i2;
+  const cos2 = Math.cos(theta2), sin2 = Math.sin(theta2);
+  const d1 = m1 * lc1 * lc1 + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
+  const d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
   const phi2 = m2 * lc2 * G * Math.cos(theta1 + theta2 - Math.PI / 2);
-  const phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * Math.sin(theta2) -
-    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * Math.sin(theta2) +
+  const phi1 = -m2 * l1 * lc2 * dtheta2 * dtheta2 * sin2 -
+    2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin2 +
     (m1 * lc1 + m2 * l1) * G * Math.cos(theta1 - Math.PI / 2) + phi2;
-  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * Math.sin(theta2) - phi2) /
+  // "book" version (Sutton & Barto); the NIPS paper's version drops the dtheta1² term
+  const ddtheta2 = (a + (d2 / d1) * phi1 - m2 * l1 * lc2 * dtheta1 * dtheta1 * sin2 - phi2) /
     (m2 * lc2 * lc2 + i2 - (d2 * d2) / d1);
   const ddtheta1 = -(d2 * ddtheta2 + phi1) / d1;
   out[0] = dtheta1;
@@ -106,7 +111,7 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
   /** State [θ1, θ2, θ̇1, θ̇2] of copy i at 4i..4i+3. */
   readonly state: Float64Array;
   #steps: Int32Array;
-  #contexts: AcrobotContext[] = [];
+  #contexts: readonly Readonly<AcrobotContext>[] = [];
   #result: StepResult;
   #rngs: Rng[];
   #k = [new Float64Array(4), new Float64Array(4), new Float64Array(4), new Float64Array(4)];
@@ -115,16 +120,13 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
 
   /** See {@link acrobot}. */
   constructor(opts: AcrobotOptions = {}) {
-    this.numEnvs = checkInteger("numEnvs", opts.numEnvs ?? 1, { min: 1 });
-    this.maxEpisodeSteps = checkInteger("maxEpisodeSteps", opts.maxEpisodeSteps ?? 500, { min: 1 });
+    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 500);
+    this.numEnvs = numEnvs;
+    this.maxEpisodeSteps = maxEpisodeSteps;
     this.state = new Float64Array(4 * this.numEnvs);
     this.#steps = new Int32Array(this.numEnvs);
     this.#result = createStepResult(this.numEnvs, 6);
-    this.setContexts(
-      Array.isArray(opts.contexts)
-        ? opts.contexts
-        : new Array(this.numEnvs).fill(opts.contexts ?? ACROBOT_DEFAULT),
-    );
+    this.setContexts(contextsFor(numEnvs, opts.contexts, ACROBOT_DEFAULT));
     this.#rngs = copyRngs(0, this.numEnvs);
   }
 
@@ -136,15 +138,7 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
   /** Replace the contexts (one per copy). */
   setContexts(contexts: readonly AcrobotContext[]): void {
     checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = contexts.map((c, i) => {
-      if (typeof c !== "object" || c === null) {
-        throw new TypeError(`contexts[${i}] must be a context object, got ${describe(c)}`);
-      }
-      for (const k of ["l1", "m1", "m2", "lc1", "lc2", "moi"] as const) {
-        checkPositive(`contexts[${i}].${k}`, c[k]);
-      }
-      return { ...c };
-    });
+    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
   }
 
   #start(i: number): void {
@@ -173,11 +167,21 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
     return this.#result.observations;
   }
 
-  /** Overwrite copy i's state [θ1, θ2, θ̇1, θ̇2]. */
+  /**
+   * Place copy i at `state` = [θ1, θ2, θ̇1, θ̇2] (0 = hanging down; its episode clock is kept) and update its
+   * observation row.
+   *
+   * @example
+   * ```ts
+   * import { acrobot } from "./acrobot.ts";
+   * const env = acrobot();
+   * env.reset(0);
+   * env.setState(0, [0.5, 0, 0, 0]);
+   * ```
+   */
   setState(i: number, state: readonly number[]): void {
-    checkInteger("i", i, { min: 0, max: this.numEnvs - 1 });
-    checkLength("state", state, 4);
-    for (let d = 0; d < 4; d++) this.state[4 * i + d] = checkFinite(`state[${d}]`, state[d]);
+    checkStateArgs(this.numEnvs, i, state, 4);
+    for (let d = 0; d < 4; d++) this.state[4 * i + d] = state[d];
     this.#write(this.#result.observations, i);
   }
 
@@ -205,9 +209,14 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
       r.rewards[i] = terminated ? 0 : -1;
       r.terminated[i] = terminated ? 1 : 0;
       r.truncated[i] = truncated ? 1 : 0;
-      this.#write(r.finalObservations, i);
-      if (terminated || truncated) this.#start(i);
-      this.#write(r.observations, i);
+      const fin = r.finalObservations, obs = r.observations;
+      this.#write(fin, i);
+      if (terminated || truncated) {
+        this.#start(i);
+        this.#write(obs, i);
+      } else {
+        for (let d = 6 * i; d < 6 * i + 6; d++) obs[d] = fin[d];
+      }
     }
     return r;
   }

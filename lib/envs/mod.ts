@@ -1,8 +1,9 @@
 /**
  * Vectorised environments (lib/core/env.ts's `VecEnv`): CartPole-v1, Pendulum-v1, MountainCar-v0,
- * MountainCarContinuous-v0 and Acrobot-v1 with Gymnasium's equations and per-copy physical contexts (`makeEnv` by id); MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts
- * per seed, sticky/slip options, one-hot or egocentric observations, and an exact export to a `TabularMdp`; and an
- * environment checker.
+ * MountainCarContinuous-v0 and Acrobot-v1 with Gymnasium's equations and per-copy physical contexts (`makeEnv` by
+ * id); MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts per seed, sticky/slip
+ * options, one-hot or egocentric observations, and an exact export to a `TabularMdp`; and an environment checker
+ * (`checkEnv`, `assertEnv`) in the spirit of Gymnasium's `check_env`.
  *
  * @example
  * ```ts
@@ -18,6 +19,7 @@ export * from "./acrobot.ts";
 export * from "./cartpole.ts";
 export * from "./check_env.ts";
 export * from "./make_env.ts";
-export * from "./minigrid.ts";
 export * from "./mountain_car.ts";
+export * from "./mountain_car_continuous.ts";
 export * from "./pendulum.ts";
+export * from "./minigrid.ts";

@@ -6,9 +6,11 @@
  */
 import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkFinite, checkInteger, checkLength, checkPositive, describe } from "../core/errors.ts";
+import { checkInteger, checkLength } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { Box } from "../core/spaces.ts";
+import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
+import type { ContextKeys } from "./_classic.ts";
 
 /** Physical parameters of one Pendulum copy (Gymnasium's defaults in {@link PENDULUM_DEFAULT}). */
 export interface PendulumContext {
@@ -20,7 +22,7 @@ export interface PendulumContext {
   l: number;
   /** Largest torque (N·m); actions are clipped to ±max_torque. */
   max_torque: number;
-  /** Largest angular speed (rad/s). */
+  /** Largest angular speed (rad/s); above 8 the observations can leave Gymnasium's observation space. */
   max_speed: number;
   /** Integration step (s). */
   dt: number;
@@ -43,14 +45,10 @@ export function angleNormalize(x: number): number {
   return y - period * Math.floor(y / period) - Math.PI;
 }
 
-function checkContext(name: string, c: PendulumContext): PendulumContext {
-  if (typeof c !== "object" || c === null) {
-    throw new TypeError(`${name} must be a context object, got ${describe(c)}`);
-  }
-  checkFinite(`${name}.g`, c.g);
-  for (const k of ["m", "l", "max_torque", "max_speed", "dt"] as const) checkPositive(`${name}.${k}`, c[k]);
-  return { ...c };
-}
+const CONTEXT_KEYS: ContextKeys<PendulumContext> = {
+  positive: ["m", "l", "max_torque", "max_speed", "dt"],
+  finite: ["g"],
+};
 
 /** Options of {@link pendulum}. */
 export interface PendulumOptions {
@@ -78,25 +76,30 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
   readonly numEnvs: number;
   /** The standard Pendulum-v1 context. */
   readonly defaultContext: Readonly<PendulumContext> = PENDULUM_DEFAULT;
-  /** State [θ, θ̇] of copy i at 2i, 2i + 1. */
+  /**
+   * State [θ, θ̇] of copy i at 2i, 2i + 1 (float64). Writing it directly is allowed (the next step starts there);
+   * {@link PendulumEnv.setState} also refreshes the observation row.
+   */
   readonly state: Float64Array;
   #steps: Int32Array;
-  #contexts: PendulumContext[] = [];
+  /** `#sinTheta[i] = sin(#sinOf[i])`: the step computes sin θ once and reuses it as the next step's sin θ. */
+  #sinTheta: Float64Array;
+  #sinOf: Float64Array;
+  #contexts: readonly Readonly<PendulumContext>[] = [];
   #result: StepResult;
   #rngs: Rng[];
 
   /** See {@link pendulum}. */
   constructor(opts: PendulumOptions = {}) {
-    this.numEnvs = checkInteger("numEnvs", opts.numEnvs ?? 1, { min: 1 });
-    this.maxEpisodeSteps = checkInteger("maxEpisodeSteps", opts.maxEpisodeSteps ?? 200, { min: 1 });
+    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 200);
+    this.numEnvs = numEnvs;
+    this.maxEpisodeSteps = maxEpisodeSteps;
     this.state = new Float64Array(2 * this.numEnvs);
     this.#steps = new Int32Array(this.numEnvs);
+    this.#sinTheta = new Float64Array(this.numEnvs);
+    this.#sinOf = new Float64Array(this.numEnvs).fill(NaN);
     this.#result = createStepResult(this.numEnvs, 3);
-    this.setContexts(
-      Array.isArray(opts.contexts)
-        ? opts.contexts
-        : new Array(this.numEnvs).fill(opts.contexts ?? PENDULUM_DEFAULT),
-    );
+    this.setContexts(contextsFor(numEnvs, opts.contexts, PENDULUM_DEFAULT));
     this.#rngs = copyRngs(0, this.numEnvs);
   }
 
@@ -108,7 +111,7 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
   /** Replace the contexts (one per copy). */
   setContexts(contexts: readonly PendulumContext[]): void {
     checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = contexts.map((c, i) => checkContext(`contexts[${i}]`, c));
+    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
   }
 
   #start(i: number): void {
@@ -135,37 +138,67 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
     return this.#result.observations;
   }
 
-  /** Overwrite copy i's state [θ, θ̇]. */
+  /**
+   * Place copy i at `state` = [θ, θ̇] (θ in radians, 0 = upright; its episode clock is kept) and update its
+   * observation row.
+   *
+   * @example
+   * ```ts
+   * import { pendulum } from "./pendulum.ts";
+   * const env = pendulum();
+   * env.reset(0);
+   * env.setState(0, [Math.PI, 0]); // hanging down, at rest
+   * ```
+   */
   setState(i: number, state: readonly number[]): void {
-    checkInteger("i", i, { min: 0, max: this.numEnvs - 1 });
-    checkLength("state", state, 2);
-    this.state[2 * i] = checkFinite("state[0]", state[0]);
-    this.state[2 * i + 1] = checkFinite("state[1]", state[1]);
+    checkStateArgs(this.numEnvs, i, state, 2);
+    this.state[2 * i] = state[0];
+    this.state[2 * i + 1] = state[1];
     this.#write(this.#result.observations, i);
   }
 
   /** One step of every copy (Gymnasium's `PendulumEnv.step`), auto-resetting copies at the time limit. */
   step(actions: Float32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result, s = this.state;
+    const r = this.#result,
+      s = this.state,
+      sinTheta = this.#sinTheta,
+      sinOf = this.#sinOf,
+      steps = this.#steps;
+    const obs = r.observations, fin = r.finalObservations;
     for (let i = 0; i < this.numEnvs; i++) {
       const c = this.#contexts[i];
       const th = s[2 * i], thdot = s[2 * i + 1];
+      // Gymnasium PendulumEnv.step: u = clip(u, −max_torque, max_torque); the cost uses the clipped u
       const u = Math.min(c.max_torque, Math.max(-c.max_torque, actions[i]));
       const thn = angleNormalize(th);
       const cost = thn * thn + 0.1 * thdot * thdot + 0.001 * u * u;
-      let newThdot = thdot + ((3 * c.g) / (2 * c.l) * Math.sin(th) + (3.0 / (c.m * c.l * c.l)) * u) * c.dt;
+      // θ̈ = 3g/(2l)·sin θ + 3/(m l²)·u (a uniform rod pivoting at one end), semi-implicit Euler with speed clip;
+      // sin θ is reused from the previous step unless `state` was written since
+      const sinTh = sinOf[i] === th ? sinTheta[i] : Math.sin(th);
+      let newThdot = thdot + ((3 * c.g) / (2 * c.l) * sinTh + (3.0 / (c.m * c.l * c.l)) * u) * c.dt;
       newThdot = Math.min(c.max_speed, Math.max(-c.max_speed, newThdot));
-      s[2 * i] = th + newThdot * c.dt;
+      const newTh = th + newThdot * c.dt;
+      const sin = Math.sin(newTh), cos = Math.cos(newTh);
+      s[2 * i] = newTh;
       s[2 * i + 1] = newThdot;
-      this.#steps[i]++;
-      const truncated = this.#steps[i] >= this.maxEpisodeSteps;
+      sinTheta[i] = sin;
+      sinOf[i] = newTh;
+      const truncated = ++steps[i] >= this.maxEpisodeSteps;
       r.rewards[i] = -cost;
       r.terminated[i] = 0;
       r.truncated[i] = truncated ? 1 : 0;
-      this.#write(r.finalObservations, i);
-      if (truncated) this.#start(i);
-      this.#write(r.observations, i);
+      fin[3 * i] = cos;
+      fin[3 * i + 1] = sin;
+      fin[3 * i + 2] = newThdot;
+      if (truncated) {
+        this.#start(i);
+        this.#write(obs, i);
+      } else {
+        obs[3 * i] = cos;
+        obs[3 * i + 1] = sin;
+        obs[3 * i + 2] = newThdot;
+      }
     }
     return r;
   }
