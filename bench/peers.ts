@@ -1,6 +1,7 @@
 /**
- * Side-by-side speed against peers (numpy, scipy) in one run: every `bench/peers/*.ts` exports `compare()`, and
- * this prints one table of ours / peer ratios (> 1: we are faster). Peers that are not installed are skipped.
+ * Side-by-side speed against peers (numpy, scipy, PyTorch) in one run: every `bench/peers/*.ts` exports
+ * `compare()`, and this prints one table of ours / peer ratios (> 1: we are faster). Peers that are not installed
+ * are skipped.
  *
  * `deno run -A bench/peers.ts`
  *
@@ -8,12 +9,13 @@
  */
 import { compare as cartpole } from "./peers/cartpole.ts";
 import { compare as fft } from "./peers/fft.ts";
+import { compare as mlp } from "./peers/mlp.ts";
 import { compare as valueIteration } from "./peers/value_iteration.ts";
 import type { PeerRow } from "./peers/types.ts";
 
 if (import.meta.main) {
   const rows: PeerRow[] = [];
-  for (const compare of [fft, valueIteration, cartpole]) rows.push(...await compare());
+  for (const compare of [fft, valueIteration, cartpole, mlp]) rows.push(...await compare());
   console.log("ours / peer (ratio > 1: reprl is faster)");
   console.table(rows.map((r) => ({
     benchmark: r.name,

@@ -82,3 +82,11 @@ export {
   type NetworkWeights,
   saveWeights,
 } from "./weights.ts";
+export {
+  type MlpSnapshot,
+  type MlpSnapshotJSON,
+  snapshotForward,
+  snapshotFromJSON,
+  snapshotMlp,
+  snapshotToJSON,
+} from "./snapshot.ts";

@@ -95,8 +95,9 @@ export function createAdam(params: readonly tf.Variable[], opts: AdamOptions = {
   const clipNorm = opts.clipNorm === undefined ? undefined : checkPositive("clipNorm", opts.clipNorm);
 
   const vars = [...params];
-  const m = vars.map((p) => tf.variable(tf.zerosLike(p), false));
-  const v = vars.map((p) => tf.variable(tf.zerosLike(p), false));
+  // tidy frees the zero tensors the moment variables are made from them (variables survive it).
+  const m = tf.tidy(() => vars.map((p) => tf.variable(tf.zerosLike(p), false)));
+  const v = tf.tidy(() => vars.map((p) => tf.variable(tf.zerosLike(p), false)));
   let t = 0;
   let disposed = false;
 

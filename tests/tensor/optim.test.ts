@@ -209,3 +209,15 @@ Deno.test("polyakUpdate is τ·source + (1−τ)·target; copyWeights is exact; 
   for (const m of [source, target, other]) disposeMlp(m);
   disposeEnsemble(ens);
 });
+
+Deno.test("creating, using and disposing an optimiser and its network leaves no tensor behind", async () => {
+  const start = tf.memory().numTensors;
+  const net = await createMlp({ inputSize: 2, hiddenSizes: [4], outputSize: 1, seed: 0 });
+  const opt = createAdam(mlpParams(net), { clipNorm: 1 });
+  const x = tf.ones([3, 2]) as tf.Tensor2D;
+  for (let i = 0; i < 3; i++) await opt.step(() => tf.mean(mlpForward(net, x)) as tf.Scalar);
+  opt.dispose();
+  x.dispose();
+  disposeMlp(net);
+  assert.equal(tf.memory().numTensors, start);
+});
