@@ -16,6 +16,7 @@ export * as core from "./lib/core/mod.ts";
 export * as tabular from "./lib/tabular/mod.ts";
 export * as envs from "./lib/envs/mod.ts";
 export * as tensor from "./lib/tensor/mod.ts";
+export * as agents from "./lib/agents/mod.ts";
 export * as record from "./lib/record/mod.ts";
 export * as plot from "./lib/plot/mod.ts";
 export * as repro from "./lib/repro/mod.ts";
