@@ -61,4 +61,4 @@ export {
   runningMeanStd,
   updateRunningMeanStd,
 } from "./running_stats.ts";
-export { DQN_CARTPOLE_TUNED, PPO_CARTPOLE_TUNED, SAC_PENDULUM_QUICK } from "./presets.ts";
+export { DQN_CARTPOLE_TUNED, PPO_CARTPOLE_TUNED, PPO_PENDULUM_TUNED, SAC_PENDULUM_QUICK } from "./presets.ts";

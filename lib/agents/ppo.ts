@@ -179,7 +179,7 @@ export async function trainPpo(
   const critic = await createMlp({ ...net, outputSize: 1, outputGain: 1 });
   const logStd: tf.Variable<tf.Rank.R1> | null = discrete
     ? null
-    : tf.variable(tf.zeros([aDim]) as tf.Tensor1D, true);
+    : tf.tidy(() => tf.variable(tf.zeros([aDim]) as tf.Tensor1D, true));
   const params = [...mlpParams(actor), ...mlpParams(critic), ...(logStd ? [logStd] : [])];
   const opt = createAdam(params, { lr: cfg.lr, eps: 1e-5, clipNorm: cfg.maxGradNorm });
 

@@ -10,6 +10,8 @@
  *   L_Q = mean((Q₁(s, a) − y)²) + mean((Q₂(s, a) − y)²)                                   (eq. 5)
  *   L_π = mean(α log π(ã|s) − min_j Q_j(s, ã)), ã = bias + scale·tanh(μ + σ·ε)            (eq. 7, reparameterised)
  *   L_α = mean(−α·(log π(ã|s) + H̄)), α = exp(log α), H̄ = −dim(A)                        (eq. 18, CleanRL's form)
+ * The temperature step reuses the actor step's sample ã (as Stable-Baselines3 does) where CleanRL draws a fresh
+ * one; it is one scalar, so its Adam runs in TypeScript.
  * with log π(ã|s) = log N(u; μ, σ) − Σ log(scale·(1 − tanh²u) + 1e-6) (appendix C).
  *
  * Gaussian noise is drawn from the run's seeded stream in TypeScript and passed in, so runs are reproducible.
@@ -63,6 +65,23 @@ export interface SacConfig {
 
 /** A {@link SacConfig} with every default filled in. */
 export type ResolvedSacConfig = Required<SacConfig>;
+
+/** Adam on one scalar parameter in plain TypeScript (torch's update rule), for log α. */
+function scalarAdam(initial: number, lr: number): { step(grad: number): number } {
+  let theta = initial;
+  let m = 0;
+  let v = 0;
+  let t = 0;
+  return {
+    step(grad: number): number {
+      t++;
+      m = 0.9 * m + 0.1 * grad;
+      v = 0.999 * v + 0.001 * grad * grad;
+      theta -= (lr / (1 - 0.9 ** t)) * m / (Math.sqrt(v) / Math.sqrt(1 - 0.999 ** t) + 1e-8);
+      return theta;
+    },
+  };
+}
 
 const LOG_STD_MIN = -5;
 const LOG_STD_MAX = 2;
@@ -164,8 +183,7 @@ export async function trainSac(
   copyWeights(q2Target, q2);
   const qOpt = createAdam([...mlpParams(q1), ...mlpParams(q2)], { lr: cfg.qLr });
   const actorOpt = createAdam(mlpParams(actor), { lr: cfg.policyLr });
-  const logAlpha = tf.variable(tf.scalar(cfg.autotune ? 0 : Math.log(cfg.alpha)), true);
-  const alphaOpt = cfg.autotune ? createAdam([logAlpha], { lr: cfg.policyLr }) : null;
+  const alphaOpt = cfg.autotune ? scalarAdam(0, cfg.policyLr) : null;
   let alpha = cfg.autotune ? 1 : cfg.alpha;
   const targetEntropy = -a;
   const scaleT = tf.keep(tf.tensor1d(scale));
@@ -250,19 +268,19 @@ export async function trainSac(
           for (let k = 0; k < cfg.policyFrequency; k++) {
             const pObs = tf.tensor2d(batch.obs, [B, d]);
             const eps = noise();
+            let logpMean: tf.Tensor | null = null;
             metrics.actor_loss = await actorOpt.step(() => {
               const { action, logp } = sample(pObs, eps);
+              if (alphaOpt !== null) logpMean = tf.keep(tf.mean(logp));
               const minQ = tf.minimum(qValue(q1, pObs, action), qValue(q2, pObs, action));
               return tf.mean(tf.sub(tf.mul(alpha, logp), minQ)) as tf.Scalar;
             });
-            if (alphaOpt !== null) {
-              const eps2 = noise();
-              const logp = tf.tidy(() => sample(pObs, eps2).logp);
-              metrics.alpha_loss = await alphaOpt.step(() =>
-                tf.mean(tf.mul(tf.neg(tf.exp(logAlpha)), tf.add(logp, targetEntropy))) as tf.Scalar
-              );
-              alpha = Math.exp((await logAlpha.data())[0]);
-              tf.dispose([logp, eps2]);
+            if (alphaOpt !== null && logpMean !== null) {
+              // L_α = −α·(mean log π + H̄); dL/d log α = −α·(mean log π + H̄) (α = exp(log α)).
+              const m = (await (logpMean as tf.Tensor).data())[0];
+              (logpMean as tf.Tensor).dispose();
+              metrics.alpha_loss = -alpha * (m + targetEntropy);
+              alpha = Math.exp(alphaOpt.step(-alpha * (m + targetEntropy)));
             }
             tf.dispose([pObs, eps]);
           }
@@ -281,8 +299,7 @@ export async function trainSac(
   } finally {
     qOpt.dispose();
     actorOpt.dispose();
-    alphaOpt?.dispose();
     for (const net of [actor, q1, q2, q1Target, q2Target]) disposeMlp(net);
-    tf.dispose([logAlpha, scaleT, biasT]);
+    tf.dispose([scaleT, biasT]);
   }
 }

@@ -216,3 +216,29 @@ Deno.test("configs: defaults per action space, ε schedule, clear errors", () =>
   assert.equal(epsilonAt(dqn, 900), 0.05);
   assert.throws(() => resolveDqnConfig({ loss: "l1" as "mse" }), /loss/);
 });
+
+Deno.test("training appends its records to a JSONL recorder as it goes; the file equals the returned records", async () => {
+  const { openRecorder, readRecords } = await import("../../lib/record/mod.ts");
+  const { trainPpo } = await import("../../lib/agents/mod.ts");
+  const dir = Deno.makeTempDirSync();
+  try {
+    const recorder = openRecorder(`${dir}/ppo.jsonl`);
+    const result = await trainPpo(makeEnv("CartPole-v1", { numEnvs: 2 }), { totalSteps: 512, numSteps: 64 }, {
+      seed: 4,
+      recorder,
+      run: "ppo-test",
+      evalEnv: makeEnv("CartPole-v1", { numEnvs: 2 }),
+      evalEvery: 256,
+      evalEpisodes: 2,
+    });
+    recorder.close();
+    const rows = readRecords(`${dir}/ppo.jsonl`);
+    assert.deepEqual(rows, result.records);
+    assert.ok(rows.every((r) => r.run === "ppo-test" && r.seed === 4));
+    assert.equal(rows.filter((r) => typeof r.eval_return === "number").length, 2);
+    const steps = rows.map((r) => r.step);
+    assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
