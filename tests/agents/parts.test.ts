@@ -242,3 +242,20 @@ Deno.test("training appends its records to a JSONL recorder as it goes; the file
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("BC and fitted Q iteration: the same seed gives identical records and policies", async () => {
+  const { trainBc, trainFqi } = await import("../../lib/agents/mod.ts");
+  const data = collect(makeEnv("CartPole-v1", { numEnvs: 2 }), "random", 600, new Rng(8));
+  const bc = () => trainBc(data, { gradientSteps: 60, batchSize: 32, logEvery: 10 }, { seed: 2 });
+  const fqi = () => trainFqi(data, { iterations: 3, stepsPerIteration: 20, batchSize: 32 }, { seed: 2 });
+  for (const run of [bc, fqi]) {
+    const [a, b] = [await run(), await run()];
+    assert.deepEqual(a.records, b.records);
+    assert.deepEqual(policyToJSON(a.policy), policyToJSON(b.policy));
+    assert.ok(a.records.length >= 3);
+  }
+  await assert.rejects(
+    () => trainFqi(collect(makeEnv("Pendulum-v1"), "random", 10, new Rng(0))),
+    /discrete actions/,
+  );
+});
