@@ -21,3 +21,4 @@ export * from "./layers.ts";
 export * from "./gorp.ts";
 export * from "./npy.ts";
 export * from "./sticky.ts";
+export * from "./sqirl.ts";
