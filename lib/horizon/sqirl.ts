@@ -187,7 +187,7 @@ export async function sqirl(
     const tracker = episodeTracker(N);
     const t = new Int32Array(N);
     const returns: number[] = [];
-    let obs = env.reset(envSeed);
+    const obs = env.reset(envSeed); // the env overwrites this buffer on every step
     while (returns.length < count) {
       for (let c = 0; c < N; c++) actions[c] = start + choose(t[c], obs.subarray(c * d, (c + 1) * d));
       const prev = Float32Array.from(obs);
