@@ -4,13 +4,11 @@
  *
  * @module
  */
-import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import { checkActions } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkInteger, checkLength } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
 import { Box, Discrete } from "../core/spaces.ts";
-import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
-import type { ContextKeys } from "./_classic.ts";
+import { checkContexts, ClassicCopies, contextsFor } from "./_classic.ts";
+import type { ContextKeys, CopyRules } from "./_classic.ts";
 
 /**
  * Link parameters of one Acrobot copy (Gymnasium's defaults in {@link ACROBOT_DEFAULT}). Link 2's length does not
@@ -75,6 +73,27 @@ function dsdt(c: Readonly<AcrobotContext>, y: Float64Array, a: number, out: Floa
   out[3] = ddtheta2;
 }
 
+/** Observation [cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2] of copy i's state row, into row i of `out`. */
+function observe(s: Float64Array, i: number, out: Float32Array): void {
+  const o = 4 * i, w = 6 * i;
+  out[w] = Math.cos(s[o]);
+  out[w + 1] = Math.sin(s[o]);
+  out[w + 2] = Math.cos(s[o + 1]);
+  out[w + 3] = Math.sin(s[o + 1]);
+  out[w + 4] = s[o + 2];
+  out[w + 5] = s[o + 3];
+}
+
+/** State [θ1, θ2, θ̇1, θ̇2], started U(−0.1, 0.1) on each; observed by {@link observe}. */
+const COPY_RULES: CopyRules = {
+  stateDim: 4,
+  obsDim: 6,
+  start(rng, state, i) {
+    for (let d = 0; d < 4; d++) state[4 * i + d] = rng.uniformIn(-0.1, 0.1);
+  },
+  observe,
+};
+
 /** Wrap x into [lo, hi] by whole periods, as Gymnasium's `wrap`. */
 function wrap(x: number, lo: number, hi: number): number {
   const d = hi - lo;
@@ -110,24 +129,19 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
   readonly defaultContext: Readonly<AcrobotContext> = ACROBOT_DEFAULT;
   /** State [θ1, θ2, θ̇1, θ̇2] of copy i at 4i..4i+3. */
   readonly state: Float64Array;
-  #steps: Int32Array;
+  readonly #copies: ClassicCopies;
   #contexts: readonly Readonly<AcrobotContext>[] = [];
-  #result: StepResult;
-  #rngs: Rng[];
   #k = [new Float64Array(4), new Float64Array(4), new Float64Array(4), new Float64Array(4)];
   #y = new Float64Array(4);
   #tmp = new Float64Array(4);
 
   /** See {@link acrobot}. */
   constructor(opts: AcrobotOptions = {}) {
-    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 500);
-    this.numEnvs = numEnvs;
-    this.maxEpisodeSteps = maxEpisodeSteps;
-    this.state = new Float64Array(4 * this.numEnvs);
-    this.#steps = new Int32Array(this.numEnvs);
-    this.#result = createStepResult(this.numEnvs, 6);
-    this.setContexts(contextsFor(numEnvs, opts.contexts, ACROBOT_DEFAULT));
-    this.#rngs = copyRngs(0, this.numEnvs);
+    this.#copies = new ClassicCopies(opts, 500, COPY_RULES);
+    this.numEnvs = this.#copies.numEnvs;
+    this.maxEpisodeSteps = this.#copies.maxEpisodeSteps;
+    this.state = this.#copies.state;
+    this.setContexts(contextsFor(this.numEnvs, opts.contexts, ACROBOT_DEFAULT));
   }
 
   /** Current contexts. */
@@ -137,34 +151,12 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
 
   /** Replace the contexts (one per copy). */
   setContexts(contexts: readonly AcrobotContext[]): void {
-    checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
-  }
-
-  #start(i: number): void {
-    for (let d = 0; d < 4; d++) this.state[4 * i + d] = this.#rngs[i].uniformIn(-0.1, 0.1);
-    this.#steps[i] = 0;
-  }
-
-  #write(out: Float32Array, i: number): void {
-    const s = this.state, o = 4 * i, w = 6 * i;
-    out[w] = Math.cos(s[o]);
-    out[w + 1] = Math.sin(s[o]);
-    out[w + 2] = Math.cos(s[o + 1]);
-    out[w + 3] = Math.sin(s[o + 1]);
-    out[w + 4] = s[o + 2];
-    out[w + 5] = s[o + 3];
+    this.#contexts = checkContexts(contexts, this.numEnvs, CONTEXT_KEYS);
   }
 
   /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
   reset(seed: number): Float32Array {
-    checkInteger("seed", seed, {});
-    this.#rngs = copyRngs(seed, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) {
-      this.#start(i);
-      this.#write(this.#result.observations, i);
-    }
-    return this.#result.observations;
+    return this.#copies.reset(seed);
   }
 
   /**
@@ -180,15 +172,15 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
    * ```
    */
   setState(i: number, state: readonly number[]): void {
-    checkStateArgs(this.numEnvs, i, state, 4);
-    for (let d = 0; d < 4; d++) this.state[4 * i + d] = state[d];
-    this.#write(this.#result.observations, i);
+    this.#copies.setState(i, state);
   }
 
   /** One step of every copy: one classical RK4 step of length 0.2 s (Gymnasium's `rk4` over [0, dt]). */
   step(actions: Int32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result, s = this.state, [k1, k2, k3, k4] = this.#k, y = this.#y, tmp = this.#tmp;
+    const copies = this.#copies, r = copies.result, s = this.state;
+    const obs = r.observations, fin = r.finalObservations;
+    const [k1, k2, k3, k4] = this.#k, y = this.#y, tmp = this.#tmp;
     for (let i = 0; i < this.numEnvs; i++) {
       const c = this.#contexts[i], o = 4 * i, torque = actions[i] - 1;
       for (let d = 0; d < 4; d++) y[d] = s[o + d];
@@ -205,19 +197,12 @@ export class AcrobotEnv implements ContextualVecEnv<AcrobotContext> {
       s[o + 2] = Math.min(Math.max(y[2], -MAX_VEL_1), MAX_VEL_1);
       s[o + 3] = Math.min(Math.max(y[3], -MAX_VEL_2), MAX_VEL_2);
       const terminated = -Math.cos(s[o]) - Math.cos(s[o + 1] + s[o]) > 1.0;
-      const truncated = !terminated && ++this.#steps[i] >= this.maxEpisodeSteps;
       r.rewards[i] = terminated ? 0 : -1;
+      observe(s, i, fin);
+      for (let d = 6 * i; d < 6 * i + 6; d++) obs[d] = fin[d];
       r.terminated[i] = terminated ? 1 : 0;
-      r.truncated[i] = truncated ? 1 : 0;
-      const fin = r.finalObservations, obs = r.observations;
-      this.#write(fin, i);
-      if (terminated || truncated) {
-        this.#start(i);
-        this.#write(obs, i);
-      } else {
-        for (let d = 6 * i; d < 6 * i + 6; d++) obs[d] = fin[d];
-      }
     }
+    copies.endStep();
     return r;
   }
 }

@@ -4,13 +4,11 @@
  *
  * @module
  */
-import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import { checkActions } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkInteger, checkLength } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
 import { Box, Discrete } from "../core/spaces.ts";
-import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
-import type { ContextKeys } from "./_classic.ts";
+import { checkContexts, ClassicCopies, contextsFor } from "./_classic.ts";
+import type { ContextKeys, CopyRules } from "./_classic.ts";
 
 /** Physical parameters of one CartPole copy (Gymnasium's defaults in {@link CARTPOLE_DEFAULT}). */
 export interface CartPoleContext {
@@ -46,6 +44,18 @@ export const THETA_THRESHOLD = (12 * 2 * Math.PI) / 360;
 const CONTEXT_KEYS: ContextKeys<CartPoleContext> = {
   positive: ["masscart", "masspole", "length", "force_mag", "tau"],
   finite: ["gravity"],
+};
+
+/** Start uniform in ±0.05 on every state variable; observe the state. */
+const COPY_RULES: CopyRules = {
+  stateDim: 4,
+  obsDim: 4,
+  start(rng, state, i) {
+    for (let d = 0; d < 4; d++) state[4 * i + d] = rng.uniformIn(-0.05, 0.05);
+  },
+  observe(state, i, out) {
+    for (let d = 0; d < 4; d++) out[4 * i + d] = state[4 * i + d];
+  },
 };
 
 // Taylor coefficients of sin: (−1)^k / (2k + 1)!
@@ -96,7 +106,7 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
   readonly defaultContext: Readonly<CartPoleContext> = CARTPOLE_DEFAULT;
   /** State [x, ẋ, θ, θ̇] of copy i at 4i..4i+3 (float64; observations are its float32 copy). */
   readonly state: Float64Array;
-  #steps: Int32Array;
+  readonly #copies: ClassicCopies;
   #contexts: readonly Readonly<CartPoleContext>[] = [];
   /**
    * Contexts as typed-array columns, with Gymnasium's derived constants `total_mass = masspole + masscart` and
@@ -109,17 +119,14 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
   #tau: Float64Array;
   #totalMass: Float64Array;
   #poleMassLength: Float64Array;
-  #result: StepResult;
-  #rngs: Rng[];
 
   /** See {@link cartPole}. */
   constructor(opts: CartPoleOptions = {}) {
-    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 500);
+    this.#copies = new ClassicCopies(opts, 500, COPY_RULES);
+    const numEnvs = this.#copies.numEnvs;
     this.numEnvs = numEnvs;
-    this.maxEpisodeSteps = maxEpisodeSteps;
-    this.state = new Float64Array(4 * numEnvs);
-    this.#steps = new Int32Array(numEnvs);
-    this.#result = createStepResult(numEnvs, 4);
+    this.maxEpisodeSteps = this.#copies.maxEpisodeSteps;
+    this.state = this.#copies.state;
     this.#gravity = new Float64Array(numEnvs);
     this.#masspole = new Float64Array(numEnvs);
     this.#length = new Float64Array(numEnvs);
@@ -128,7 +135,6 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
     this.#totalMass = new Float64Array(numEnvs);
     this.#poleMassLength = new Float64Array(numEnvs);
     this.setContexts(contextsFor(numEnvs, opts.contexts, CARTPOLE_DEFAULT));
-    this.#rngs = copyRngs(0, numEnvs);
   }
 
   /** Current contexts. */
@@ -138,9 +144,7 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
 
   /** Replace the contexts (one per copy); they apply from the next step on. */
   setContexts(contexts: readonly CartPoleContext[]): void {
-    checkLength("contexts", contexts, this.numEnvs);
-    const checked = contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS));
-    this.#contexts = Object.freeze(checked);
+    const checked = this.#contexts = checkContexts(contexts, this.numEnvs, CONTEXT_KEYS);
     checked.forEach((c, i) => {
       this.#gravity[i] = c.gravity;
       this.#masspole[i] = c.masspole;
@@ -152,25 +156,9 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
     });
   }
 
-  #start(i: number): void {
-    const rng = this.#rngs[i], s = this.state, o = 4 * i;
-    for (let d = 0; d < 4; d++) s[o + d] = rng.uniformIn(-0.05, 0.05);
-    this.#steps[i] = 0;
-  }
-
-  #write(out: Float32Array, i: number): void {
-    for (let d = 0; d < 4; d++) out[4 * i + d] = this.state[4 * i + d];
-  }
-
   /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
   reset(seed: number): Float32Array {
-    checkInteger("seed", seed, {});
-    this.#rngs = copyRngs(seed, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) {
-      this.#start(i);
-      this.#write(this.#result.observations, i);
-    }
-    return this.#result.observations;
+    return this.#copies.reset(seed);
   }
 
   /**
@@ -186,9 +174,7 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
    * ```
    */
   setState(i: number, state: readonly number[]): void {
-    checkStateArgs(this.numEnvs, i, state, 4);
-    for (let d = 0; d < 4; d++) this.state[4 * i + d] = state[d];
-    this.#write(this.#result.observations, i);
+    this.#copies.setState(i, state);
   }
 
   /** One step of every copy (Gymnasium's `CartPoleEnv.step`), auto-resetting copies that end. */
@@ -198,14 +184,13 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
     let bad = 0;
     for (let i = 0; i < actions.length; i++) bad |= actions[i] & ~1;
     if (bad !== 0) checkActions(this, actions); // throws, naming actions[i]
-    const r = this.#result, s = this.state, steps = this.#steps, limit = this.maxEpisodeSteps;
+    const copies = this.#copies, r = copies.result, s = this.state;
     const gravity = this.#gravity,
       masspole = this.#masspole,
       length = this.#length,
       forceMag = this.#forceMag;
     const tau = this.#tau, totalMass = this.#totalMass, poleMassLength = this.#poleMassLength;
-    const obs = r.observations, fin = r.finalObservations, rewards = r.rewards;
-    const term = r.terminated, trunc = r.truncated;
+    const obs = r.observations, fin = r.finalObservations, rewards = r.rewards, term = r.terminated;
     for (let i = 0; i < this.numEnvs; i++) {
       const o = 4 * i;
       const x = s[o], xDot = s[o + 1], theta = s[o + 2], thetaDot = s[o + 3];
@@ -233,22 +218,16 @@ export class CartPoleEnv implements ContextualVecEnv<CartPoleContext> {
       fin[o + 1] = xDot1;
       fin[o + 2] = th1;
       fin[o + 3] = thDot1;
+      obs[o] = x1;
+      obs[o + 1] = xDot1;
+      obs[o + 2] = th1;
+      obs[o + 3] = thDot1;
       const terminated = x1 < -X_THRESHOLD || x1 > X_THRESHOLD || th1 < -THETA_THRESHOLD ||
         th1 > THETA_THRESHOLD;
-      const truncated = !terminated && ++steps[i] >= limit;
       rewards[i] = 1;
       term[i] = terminated ? 1 : 0;
-      trunc[i] = truncated ? 1 : 0;
-      if (terminated || truncated) {
-        this.#start(i);
-        this.#write(obs, i);
-      } else {
-        obs[o] = fin[o];
-        obs[o + 1] = fin[o + 1];
-        obs[o + 2] = fin[o + 2];
-        obs[o + 3] = fin[o + 3];
-      }
     }
+    copies.endStep();
     return r;
   }
 }

@@ -4,13 +4,15 @@
  *
  * @module
  */
-import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import { checkActions } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkInteger, checkLength } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
-import { Box, Discrete } from "../core/spaces.ts";
-import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
+import { Discrete } from "../core/spaces.ts";
+import type { Box } from "../core/spaces.ts";
+import { checkContexts, ClassicCopies, contextsFor } from "./_classic.ts";
 import type { ContextKeys } from "./_classic.ts";
+import { CAR_COPY_RULES, carObservationSpace, moveCar, writeCar } from "./_mountain_car_core.ts";
+
+export { MOUNTAIN_CAR_TRACK } from "./_mountain_car_core.ts";
 
 /** Physical parameters of one MountainCar-v0 copy (Gymnasium's defaults in {@link MOUNTAIN_CAR_DEFAULT}). */
 export interface MountainCarContext {
@@ -26,13 +28,7 @@ export const MOUNTAIN_CAR_DEFAULT: Readonly<MountainCarContext> = Object.freeze(
   gravity: 0.0025,
 });
 
-/** Track bounds, speed limit and the start interval shared with MountainCarContinuous-v0. */
-export const MOUNTAIN_CAR_TRACK: Readonly<
-  { minPosition: number; maxPosition: number; maxSpeed: number; startLow: number; startHigh: number }
-> = Object.freeze({ minPosition: -1.2, maxPosition: 0.6, maxSpeed: 0.07, startLow: -0.6, startHigh: -0.4 });
-
 const CONTEXT_KEYS: ContextKeys<MountainCarContext> = { positive: ["force"], finite: ["gravity"] };
-const { minPosition: MIN_POSITION, maxPosition: MAX_POSITION, maxSpeed: MAX_SPEED } = MOUNTAIN_CAR_TRACK;
 const GOAL_POSITION = 0.5;
 
 /** Options of {@link mountainCar}. */
@@ -54,9 +50,7 @@ export interface MountainCarOptions {
  */
 export class MountainCarEnv implements ContextualVecEnv<MountainCarContext> {
   /** [position, velocity] bounds. */
-  readonly observationSpace: Box = new Box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED], {
-    dtype: "float32",
-  });
+  readonly observationSpace: Box = carObservationSpace();
   /** Push left (0), none (1), right (2). */
   readonly actionSpace: Discrete = new Discrete(3);
   /** Time limit. */
@@ -67,21 +61,16 @@ export class MountainCarEnv implements ContextualVecEnv<MountainCarContext> {
   readonly defaultContext: Readonly<MountainCarContext> = MOUNTAIN_CAR_DEFAULT;
   /** State [position, velocity] of copy i at 2i, 2i + 1 (float64). */
   readonly state: Float64Array;
-  #steps: Int32Array;
+  readonly #copies: ClassicCopies;
   #contexts: readonly Readonly<MountainCarContext>[] = [];
-  #result: StepResult;
-  #rngs: Rng[];
 
   /** See {@link mountainCar}. */
   constructor(opts: MountainCarOptions = {}) {
-    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 200);
-    this.numEnvs = numEnvs;
-    this.maxEpisodeSteps = maxEpisodeSteps;
-    this.state = new Float64Array(2 * numEnvs);
-    this.#steps = new Int32Array(numEnvs);
-    this.#result = createStepResult(numEnvs, 2);
-    this.setContexts(contextsFor(numEnvs, opts.contexts, MOUNTAIN_CAR_DEFAULT));
-    this.#rngs = copyRngs(0, numEnvs);
+    this.#copies = new ClassicCopies(opts, 200, CAR_COPY_RULES);
+    this.numEnvs = this.#copies.numEnvs;
+    this.maxEpisodeSteps = this.#copies.maxEpisodeSteps;
+    this.state = this.#copies.state;
+    this.setContexts(contextsFor(this.numEnvs, opts.contexts, MOUNTAIN_CAR_DEFAULT));
   }
 
   /** Current contexts. */
@@ -91,30 +80,12 @@ export class MountainCarEnv implements ContextualVecEnv<MountainCarContext> {
 
   /** Replace the contexts (one per copy); they apply from the next step on. */
   setContexts(contexts: readonly MountainCarContext[]): void {
-    checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
-  }
-
-  #start(i: number): void {
-    this.state[2 * i] = this.#rngs[i].uniformIn(MOUNTAIN_CAR_TRACK.startLow, MOUNTAIN_CAR_TRACK.startHigh);
-    this.state[2 * i + 1] = 0;
-    this.#steps[i] = 0;
-  }
-
-  #write(out: Float32Array, i: number): void {
-    out[2 * i] = this.state[2 * i];
-    out[2 * i + 1] = this.state[2 * i + 1];
+    this.#contexts = checkContexts(contexts, this.numEnvs, CONTEXT_KEYS);
   }
 
   /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
   reset(seed: number): Float32Array {
-    checkInteger("seed", seed, {});
-    this.#rngs = copyRngs(seed, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) {
-      this.#start(i);
-      this.#write(this.#result.observations, i);
-    }
-    return this.#result.observations;
+    return this.#copies.reset(seed);
   }
 
   /**
@@ -129,35 +100,22 @@ export class MountainCarEnv implements ContextualVecEnv<MountainCarContext> {
    * ```
    */
   setState(i: number, state: readonly number[]): void {
-    checkStateArgs(this.numEnvs, i, state, 2);
-    this.state[2 * i] = state[0];
-    this.state[2 * i + 1] = state[1];
-    this.#write(this.#result.observations, i);
+    this.#copies.setState(i, state);
   }
 
   /** One step of every copy (Gymnasium's `MountainCarEnv.step`), auto-resetting copies that end. */
   step(actions: Int32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result, s = this.state;
+    const copies = this.#copies, r = copies.result, s = this.state;
     for (let i = 0; i < this.numEnvs; i++) {
       const c = this.#contexts[i];
-      let position = s[2 * i], velocity = s[2 * i + 1];
-      velocity += (actions[i] - 1) * c.force + Math.cos(3 * position) * -c.gravity;
-      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
-      position += velocity;
-      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
-      if (position === MIN_POSITION && velocity < 0) velocity = 0;
-      s[2 * i] = position;
-      s[2 * i + 1] = velocity;
-      const terminated = position >= GOAL_POSITION && velocity >= 0;
-      const truncated = !terminated && ++this.#steps[i] >= this.maxEpisodeSteps;
+      const terminated = moveCar(s, i, (actions[i] - 1) * c.force, c.gravity, GOAL_POSITION);
       r.rewards[i] = -1;
+      writeCar(s, i, r.finalObservations);
+      writeCar(s, i, r.observations);
       r.terminated[i] = terminated ? 1 : 0;
-      r.truncated[i] = truncated ? 1 : 0;
-      this.#write(r.finalObservations, i);
-      if (terminated || truncated) this.#start(i);
-      this.#write(r.observations, i);
     }
+    copies.endStep();
     return r;
   }
 }

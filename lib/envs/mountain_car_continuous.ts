@@ -4,14 +4,12 @@
  *
  * @module
  */
-import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import { checkActions } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkInteger, checkLength } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
 import { Box } from "../core/spaces.ts";
-import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
+import { checkContexts, ClassicCopies, contextsFor } from "./_classic.ts";
 import type { ContextKeys } from "./_classic.ts";
-import { MOUNTAIN_CAR_TRACK } from "./mountain_car.ts";
+import { CAR_COPY_RULES, carObservationSpace, moveCar, writeCar } from "./_mountain_car_core.ts";
 
 /**
  * Physical parameters of one MountainCarContinuous-v0 copy (defaults in {@link MOUNTAIN_CAR_CONTINUOUS_DEFAULT}).
@@ -31,7 +29,6 @@ export const MOUNTAIN_CAR_CONTINUOUS_DEFAULT: Readonly<MountainCarContinuousCont
 });
 
 const CONTEXT_KEYS: ContextKeys<MountainCarContinuousContext> = { positive: ["power"], finite: ["gravity"] };
-const { minPosition: MIN_POSITION, maxPosition: MAX_POSITION, maxSpeed: MAX_SPEED } = MOUNTAIN_CAR_TRACK;
 const GOAL_POSITION = 0.45;
 
 /** Options of {@link mountainCarContinuous}. */
@@ -54,9 +51,7 @@ export interface MountainCarContinuousOptions {
  */
 export class MountainCarContinuousEnv implements ContextualVecEnv<MountainCarContinuousContext> {
   /** [position, velocity] bounds. */
-  readonly observationSpace: Box = new Box([MIN_POSITION, -MAX_SPEED], [MAX_POSITION, MAX_SPEED], {
-    dtype: "float32",
-  });
+  readonly observationSpace: Box = carObservationSpace();
   /** Engine force in [−1, 1]. */
   readonly actionSpace: Box = new Box([-1], [1], { dtype: "float32" });
   /** Time limit. */
@@ -67,21 +62,16 @@ export class MountainCarContinuousEnv implements ContextualVecEnv<MountainCarCon
   readonly defaultContext: Readonly<MountainCarContinuousContext> = MOUNTAIN_CAR_CONTINUOUS_DEFAULT;
   /** State [position, velocity] of copy i at 2i, 2i + 1 (float64). */
   readonly state: Float64Array;
-  #steps: Int32Array;
+  readonly #copies: ClassicCopies;
   #contexts: readonly Readonly<MountainCarContinuousContext>[] = [];
-  #result: StepResult;
-  #rngs: Rng[];
 
   /** See {@link mountainCarContinuous}. */
   constructor(opts: MountainCarContinuousOptions = {}) {
-    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 999);
-    this.numEnvs = numEnvs;
-    this.maxEpisodeSteps = maxEpisodeSteps;
-    this.state = new Float64Array(2 * numEnvs);
-    this.#steps = new Int32Array(numEnvs);
-    this.#result = createStepResult(numEnvs, 2);
-    this.setContexts(contextsFor(numEnvs, opts.contexts, MOUNTAIN_CAR_CONTINUOUS_DEFAULT));
-    this.#rngs = copyRngs(0, numEnvs);
+    this.#copies = new ClassicCopies(opts, 999, CAR_COPY_RULES);
+    this.numEnvs = this.#copies.numEnvs;
+    this.maxEpisodeSteps = this.#copies.maxEpisodeSteps;
+    this.state = this.#copies.state;
+    this.setContexts(contextsFor(this.numEnvs, opts.contexts, MOUNTAIN_CAR_CONTINUOUS_DEFAULT));
   }
 
   /** Current contexts. */
@@ -91,30 +81,12 @@ export class MountainCarContinuousEnv implements ContextualVecEnv<MountainCarCon
 
   /** Replace the contexts (one per copy); they apply from the next step on. */
   setContexts(contexts: readonly MountainCarContinuousContext[]): void {
-    checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
-  }
-
-  #start(i: number): void {
-    this.state[2 * i] = this.#rngs[i].uniformIn(MOUNTAIN_CAR_TRACK.startLow, MOUNTAIN_CAR_TRACK.startHigh);
-    this.state[2 * i + 1] = 0;
-    this.#steps[i] = 0;
-  }
-
-  #write(out: Float32Array, i: number): void {
-    out[2 * i] = this.state[2 * i];
-    out[2 * i + 1] = this.state[2 * i + 1];
+    this.#contexts = checkContexts(contexts, this.numEnvs, CONTEXT_KEYS);
   }
 
   /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
   reset(seed: number): Float32Array {
-    checkInteger("seed", seed, {});
-    this.#rngs = copyRngs(seed, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) {
-      this.#start(i);
-      this.#write(this.#result.observations, i);
-    }
-    return this.#result.observations;
+    return this.#copies.reset(seed);
   }
 
   /**
@@ -130,36 +102,23 @@ export class MountainCarContinuousEnv implements ContextualVecEnv<MountainCarCon
    * ```
    */
   setState(i: number, state: readonly number[]): void {
-    checkStateArgs(this.numEnvs, i, state, 2);
-    this.state[2 * i] = state[0];
-    this.state[2 * i + 1] = state[1];
-    this.#write(this.#result.observations, i);
+    this.#copies.setState(i, state);
   }
 
   /** One step of every copy (Gymnasium's `Continuous_MountainCarEnv.step`), auto-resetting copies that end. */
   step(actions: Float32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result, s = this.state;
+    const copies = this.#copies, r = copies.result, s = this.state;
     for (let i = 0; i < this.numEnvs; i++) {
       const c = this.#contexts[i], a = actions[i];
-      let position = s[2 * i], velocity = s[2 * i + 1];
       const force = Math.min(Math.max(a, -1), 1);
-      velocity += force * c.power - c.gravity * Math.cos(3 * position);
-      velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
-      position += velocity;
-      position = Math.min(Math.max(position, MIN_POSITION), MAX_POSITION);
-      if (position === MIN_POSITION && velocity < 0) velocity = 0;
-      s[2 * i] = position;
-      s[2 * i + 1] = velocity;
-      const terminated = position >= GOAL_POSITION && velocity >= 0;
-      const truncated = !terminated && ++this.#steps[i] >= this.maxEpisodeSteps;
+      const terminated = moveCar(s, i, force * c.power, c.gravity, GOAL_POSITION);
       r.rewards[i] = (terminated ? 100 : 0) - 0.1 * a * a;
+      writeCar(s, i, r.finalObservations);
+      writeCar(s, i, r.observations);
       r.terminated[i] = terminated ? 1 : 0;
-      r.truncated[i] = truncated ? 1 : 0;
-      this.#write(r.finalObservations, i);
-      if (terminated || truncated) this.#start(i);
-      this.#write(r.observations, i);
     }
+    copies.endStep();
     return r;
   }
 }

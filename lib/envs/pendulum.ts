@@ -4,13 +4,11 @@
  *
  * @module
  */
-import { checkActions, copyRngs, createStepResult } from "../core/env.ts";
+import { checkActions } from "../core/env.ts";
 import type { ContextualVecEnv, StepResult } from "../core/env.ts";
-import { checkInteger, checkLength } from "../core/errors.ts";
-import type { Rng } from "../core/rng.ts";
 import { Box } from "../core/spaces.ts";
-import { checkContext, checkStateArgs, checkVecOptions, contextsFor } from "./_classic.ts";
-import type { ContextKeys } from "./_classic.ts";
+import { checkContexts, ClassicCopies, contextsFor } from "./_classic.ts";
+import type { ContextKeys, CopyRules } from "./_classic.ts";
 
 /** Physical parameters of one Pendulum copy (Gymnasium's defaults in {@link PENDULUM_DEFAULT}). */
 export interface PendulumContext {
@@ -50,6 +48,22 @@ const CONTEXT_KEYS: ContextKeys<PendulumContext> = {
   finite: ["g"],
 };
 
+/** State [θ, θ̇], started at θ ~ U(−π, π), θ̇ ~ U(−1, 1); observation [cos θ, sin θ, θ̇]. */
+const COPY_RULES: CopyRules = {
+  stateDim: 2,
+  obsDim: 3,
+  start(rng, state, i) {
+    state[2 * i] = rng.uniformIn(-Math.PI, Math.PI);
+    state[2 * i + 1] = rng.uniformIn(-1, 1);
+  },
+  observe(state, i, out) {
+    const th = state[2 * i];
+    out[3 * i] = Math.cos(th);
+    out[3 * i + 1] = Math.sin(th);
+    out[3 * i + 2] = state[2 * i + 1];
+  },
+};
+
 /** Options of {@link pendulum}. */
 export interface PendulumOptions {
   /** Copies stepped together; default 1. */
@@ -81,26 +95,21 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
    * {@link PendulumEnv.setState} also refreshes the observation row.
    */
   readonly state: Float64Array;
-  #steps: Int32Array;
+  readonly #copies: ClassicCopies;
   /** `#sinTheta[i] = sin(#sinOf[i])`: the step computes sin θ once and reuses it as the next step's sin θ. */
   #sinTheta: Float64Array;
   #sinOf: Float64Array;
   #contexts: readonly Readonly<PendulumContext>[] = [];
-  #result: StepResult;
-  #rngs: Rng[];
 
   /** See {@link pendulum}. */
   constructor(opts: PendulumOptions = {}) {
-    const { numEnvs, maxEpisodeSteps } = checkVecOptions(opts, 200);
-    this.numEnvs = numEnvs;
-    this.maxEpisodeSteps = maxEpisodeSteps;
-    this.state = new Float64Array(2 * this.numEnvs);
-    this.#steps = new Int32Array(this.numEnvs);
+    this.#copies = new ClassicCopies(opts, 200, COPY_RULES);
+    this.numEnvs = this.#copies.numEnvs;
+    this.maxEpisodeSteps = this.#copies.maxEpisodeSteps;
+    this.state = this.#copies.state;
     this.#sinTheta = new Float64Array(this.numEnvs);
     this.#sinOf = new Float64Array(this.numEnvs).fill(NaN);
-    this.#result = createStepResult(this.numEnvs, 3);
-    this.setContexts(contextsFor(numEnvs, opts.contexts, PENDULUM_DEFAULT));
-    this.#rngs = copyRngs(0, this.numEnvs);
+    this.setContexts(contextsFor(this.numEnvs, opts.contexts, PENDULUM_DEFAULT));
   }
 
   /** Current contexts. */
@@ -110,32 +119,12 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
 
   /** Replace the contexts (one per copy). */
   setContexts(contexts: readonly PendulumContext[]): void {
-    checkLength("contexts", contexts, this.numEnvs);
-    this.#contexts = Object.freeze(contexts.map((c, i) => checkContext(`contexts[${i}]`, c, CONTEXT_KEYS)));
-  }
-
-  #start(i: number): void {
-    this.state[2 * i] = this.#rngs[i].uniformIn(-Math.PI, Math.PI);
-    this.state[2 * i + 1] = this.#rngs[i].uniformIn(-1, 1);
-    this.#steps[i] = 0;
-  }
-
-  #write(out: Float32Array, i: number): void {
-    const th = this.state[2 * i];
-    out[3 * i] = Math.cos(th);
-    out[3 * i + 1] = Math.sin(th);
-    out[3 * i + 2] = this.state[2 * i + 1];
+    this.#contexts = checkContexts(contexts, this.numEnvs, CONTEXT_KEYS);
   }
 
   /** Start every copy; copy i draws from the i-th split of `new Rng(seed)`. */
   reset(seed: number): Float32Array {
-    checkInteger("seed", seed, {});
-    this.#rngs = copyRngs(seed, this.numEnvs);
-    for (let i = 0; i < this.numEnvs; i++) {
-      this.#start(i);
-      this.#write(this.#result.observations, i);
-    }
-    return this.#result.observations;
+    return this.#copies.reset(seed);
   }
 
   /**
@@ -151,20 +140,17 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
    * ```
    */
   setState(i: number, state: readonly number[]): void {
-    checkStateArgs(this.numEnvs, i, state, 2);
-    this.state[2 * i] = state[0];
-    this.state[2 * i + 1] = state[1];
-    this.#write(this.#result.observations, i);
+    this.#copies.setState(i, state);
   }
 
   /** One step of every copy (Gymnasium's `PendulumEnv.step`), auto-resetting copies at the time limit. */
   step(actions: Float32Array): StepResult {
     checkActions(this, actions);
-    const r = this.#result,
+    const copies = this.#copies,
+      r = copies.result,
       s = this.state,
       sinTheta = this.#sinTheta,
-      sinOf = this.#sinOf,
-      steps = this.#steps;
+      sinOf = this.#sinOf;
     const obs = r.observations, fin = r.finalObservations;
     for (let i = 0; i < this.numEnvs; i++) {
       const c = this.#contexts[i];
@@ -184,22 +170,16 @@ export class PendulumEnv implements ContextualVecEnv<PendulumContext> {
       s[2 * i + 1] = newThdot;
       sinTheta[i] = sin;
       sinOf[i] = newTh;
-      const truncated = ++steps[i] >= this.maxEpisodeSteps;
       r.rewards[i] = -cost;
-      r.terminated[i] = 0;
-      r.truncated[i] = truncated ? 1 : 0;
       fin[3 * i] = cos;
       fin[3 * i + 1] = sin;
       fin[3 * i + 2] = newThdot;
-      if (truncated) {
-        this.#start(i);
-        this.#write(obs, i);
-      } else {
-        obs[3 * i] = cos;
-        obs[3 * i + 1] = sin;
-        obs[3 * i + 2] = newThdot;
-      }
+      obs[3 * i] = cos;
+      obs[3 * i + 1] = sin;
+      obs[3 * i + 2] = newThdot;
+      r.terminated[i] = 0;
     }
+    copies.endStep();
     return r;
   }
 }

@@ -8,7 +8,7 @@ import { angleNormalize, pendulum, PENDULUM_DEFAULT } from "../../lib/envs/pendu
 import { assertEnv } from "../../lib/envs/check_env.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { episodeTracker } from "../../lib/core/env.ts";
-import type { VecEnv } from "../../lib/core/env.ts";
+import type { StepResult, VecEnv } from "../../lib/core/env.ts";
 import { Box, Discrete } from "../../lib/core/spaces.ts";
 
 Deno.test("the env checker passes every classic-control env at its Gymnasium time limit, with 1 and 7 copies", () => {
@@ -231,6 +231,56 @@ Deno.test("truncation at maxEpisodeSteps: final observation kept, the copy resta
   assert.equal(mountainCarContinuous().maxEpisodeSteps, 999);
   assert.equal(acrobot().maxEpisodeSteps, 500);
 });
+
+Deno.test("auto-reset is per copy: copies that go on show their final observation, ended ones a new start", () => {
+  for (const id of CLASSIC_CONTROL_IDS) {
+    const env = makeEnv(id, { numEnvs: 4, maxEpisodeSteps: 7 }), d = obsLen(id), rng = new Rng(3);
+    const space = env.actionSpace;
+    const acts = space instanceof Discrete ? new Int32Array(4) : new Float32Array(4);
+    env.reset(1);
+    let ended = 0;
+    for (let t = 0; t < 40; t++) {
+      for (let i = 0; i < 4; i++) {
+        acts[i] = space instanceof Box ? rng.uniformIn(-2, 2) : rng.integer(space.n);
+      }
+      const r = env.step(acts);
+      for (let i = 0; i < 4; i++) {
+        const obs = [...r.observations.subarray(d * i, d * i + d)];
+        const fin = [...r.finalObservations.subarray(d * i, d * i + d)];
+        if (r.terminated[i] === 1 || r.truncated[i] === 1) {
+          ended++;
+          assert.notDeepEqual(obs, fin, `${id} step ${t} copy ${i}`);
+        } else {
+          assert.deepEqual(obs, fin, `${id} step ${t} copy ${i}`);
+        }
+      }
+    }
+    assert.ok(ended >= 4 * 5, `${id}: every copy ends at least every 7 steps`);
+  }
+  // setState moves a copy but keeps its episode clock
+  assert.equal(truncatedOnThirdStep(cartPole({ maxEpisodeSteps: 3 }), new Int32Array([1])), 1);
+  assert.equal(truncatedOnThirdStep(pendulum({ maxEpisodeSteps: 3 }), new Float32Array([0])), 1);
+  assert.equal(truncatedOnThirdStep(mountainCar({ maxEpisodeSteps: 3 }), new Int32Array([1])), 1);
+  assert.equal(truncatedOnThirdStep(mountainCarContinuous({ maxEpisodeSteps: 3 }), new Float32Array([0])), 1);
+  assert.equal(truncatedOnThirdStep(acrobot({ maxEpisodeSteps: 3 }), new Int32Array([1])), 1);
+});
+
+/** Step twice, put copy 0 back where it is with `setState`, step again: the third step's `truncated[0]`. */
+function truncatedOnThirdStep<A>(
+  env: {
+    state: Float64Array;
+    reset(seed: number): unknown;
+    step(actions: A): StepResult;
+    setState(i: number, state: readonly number[]): void;
+  },
+  still: A,
+): number {
+  env.reset(0);
+  env.step(still);
+  env.step(still);
+  env.setState(0, [...env.state]);
+  return env.step(still).truncated[0];
+}
 
 Deno.test("bad arguments throw errors that name them", () => {
   const a = cartPole({ numEnvs: 3 });
