@@ -12,11 +12,14 @@ import type { RecordRow, RecordValue } from "../record/types.ts";
 import { type BackendName, ensureBackend, setBackend } from "../tensor/backend.ts";
 import { evaluatePolicy } from "./evaluate.ts";
 import type { Policy } from "./policy.ts";
+import { Rng } from "../core/rng.ts";
 
 /** Options every agent's `train` takes besides its config. */
 export interface TrainOptions {
   /** Seed of everything random in the run: initial weights, env resets, actions, minibatches (default 0). */
   seed?: number;
+  /** Draw the run's randomness from this stream instead of `new Rng(seed)` (records still carry `seed`). */
+  rng?: Rng;
   /** Called as training advances with `{ done, total }` in env steps, plus the latest metrics. */
   onProgress?: ProgressCallback;
   /** Stop training early (the policy so far is returned, `stopped: "aborted"`). */
@@ -56,6 +59,8 @@ export class TrainLog {
   readonly records: RecordRow[] = [];
   readonly seed: number;
   readonly run: string;
+  /** The run's random stream (`opts.rng`, or a fresh one seeded with `seed`). */
+  readonly rng: Rng;
   solvedAt: number | null = null;
   stopped: TrainResult["stopped"] = "done";
   #pending: RecordRow | null = null;
@@ -70,6 +75,10 @@ export class TrainLog {
     this.#opts = opts;
     this.seed = checkInteger("seed", opts.seed ?? 0, { min: 0 });
     this.run = opts.run ?? `${algorithm}/s${this.seed}`;
+    if (opts.rng !== undefined && !(opts.rng instanceof Rng)) {
+      throw new TypeError(`rng must be an Rng, got ${describe(opts.rng)}`);
+    }
+    this.rng = opts.rng ?? new Rng(this.seed);
     this.#total = totalSteps;
     if (opts.onProgress !== undefined) checkFunction("onProgress", opts.onProgress);
     if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) {

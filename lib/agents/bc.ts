@@ -7,7 +7,6 @@
  * @module
  */
 import { checkInteger, checkPositive, describe } from "../core/errors.ts";
-import { Rng } from "../core/rng.ts";
 import { tf } from "../tensor/backend.ts";
 import { categoricalLogProb } from "../tensor/heads.ts";
 import { type Activation, createMlp, disposeMlp, mlpForward, mlpParams } from "../tensor/mlp.ts";
@@ -67,7 +66,7 @@ export async function trainBc(
   const d = data.obsSize;
   const a = data.action.kind === "discrete" ? 1 : data.action.size;
   const nOut = data.action.kind === "discrete" ? data.action.n : data.action.size;
-  const root = new Rng(log.seed);
+  const root = log.rng;
   const net = await createMlp({
     inputSize: d,
     hiddenSizes: config.hiddenSizes ?? [64, 64],

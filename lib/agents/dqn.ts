@@ -12,7 +12,6 @@
  */
 import { episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
-import { Rng } from "../core/rng.ts";
 import { Discrete } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
 import {
@@ -169,7 +168,7 @@ export async function trainDqn(
   const d = obsDim(env.observationSpace);
   const nA = env.actionSpace.n;
 
-  const root = new Rng(log.seed);
+  const root = log.rng;
   const initRng = root.split();
   const actRng = root.split();
   const sampleRng = root.split();

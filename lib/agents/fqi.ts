@@ -9,7 +9,6 @@
  * @module
  */
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
-import { Rng } from "../core/rng.ts";
 import { tf } from "../tensor/backend.ts";
 import { type Activation, createMlp, disposeMlp, mlpForward, mlpParams } from "../tensor/mlp.ts";
 import { createAdam } from "../tensor/optim.ts";
@@ -71,7 +70,7 @@ export async function trainFqi(
   const n = data.size;
   const d = data.obsSize;
   const nA = data.action.n;
-  const root = new Rng(log.seed);
+  const root = log.rng;
   const q = await createMlp({
     inputSize: d,
     hiddenSizes: config.hiddenSizes ?? [64, 64],

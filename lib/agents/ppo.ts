@@ -20,7 +20,7 @@
  */
 import { actionDim, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
-import { Rng } from "../core/rng.ts";
+import type { Rng } from "../core/rng.ts";
 import { type Box, Discrete } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb } from "../tensor/heads.ts";
@@ -168,7 +168,7 @@ export async function trainPpo(
   }
   const numUpdates = Math.max(1, Math.floor(cfg.totalSteps / batchSize));
 
-  const root = new Rng(log.seed);
+  const root = log.rng;
   const initRng = root.split();
   const actRng = root.split();
   const shuffleRng = root.split();

@@ -20,7 +20,6 @@
  */
 import { actionDim, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
-import { Rng } from "../core/rng.ts";
 import { Box } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
 import { tanhGaussianLogProb } from "../tensor/heads.ts";
@@ -160,7 +159,7 @@ export async function trainSac(
   const scale = Array.from({ length: a }, (_, j) => (space.high[j] - space.low[j]) / 2);
   const bias = Array.from({ length: a }, (_, j) => (space.high[j] + space.low[j]) / 2);
 
-  const root = new Rng(log.seed);
+  const root = log.rng;
   const initRng = root.split();
   const actRng = root.split();
   const sampleRng = root.split();

@@ -65,6 +65,12 @@ Deno.test("PPO: the same seed gives identical records; another seed does not", a
   const c = await run(6);
   assert.deepEqual(a.records, b.records);
   assert.notDeepEqual(a.records.map((r) => r.pg_loss), c.records.map((r) => r.pg_loss));
+  // A stream passed as `rng` replaces `new Rng(seed)`.
+  const viaRng = await trainPpo(makeEnv("CartPole-v1", { numEnvs: 4 }), { totalSteps: 1024, numSteps: 128 }, {
+    seed: 5,
+    rng: new Rng(5),
+  });
+  assert.deepEqual(viaRng.records, a.records);
   assert.ok(a.records.some((r) => typeof r.pg_loss === "number" && typeof r.approx_kl === "number"));
 });
 
