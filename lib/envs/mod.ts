@@ -23,3 +23,4 @@ export * from "./mountain_car.ts";
 export * from "./mountain_car_continuous.ts";
 export * from "./pendulum.ts";
 export * from "./minigrid.ts";
+export * from "./tabular_env.ts";
