@@ -24,6 +24,7 @@ export interface Dataset {
   observations: Float32Array;
   /** `size` indices (discrete) or `size × actionSize` values. */
   actions: Int32Array | Float32Array;
+  /** `size` rewards. */
   rewards: Float32Array;
   /** `size × obsSize`: where each transition led (the true final observation at episode ends). */
   next_observations: Float32Array;

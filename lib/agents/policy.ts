@@ -27,8 +27,11 @@ import {
 
 /** Observation normalisation: `clip((x − mean) / √(var + 1e-8), −clip, clip)`, as Gymnasium's wrapper. */
 export interface ObsNormalization {
+  /** Per-dimension mean. */
   mean: Float64Array;
+  /** Per-dimension variance. */
   var: Float64Array;
+  /** Normalised values are clipped to ±clip. */
   clip: number;
 }
 
@@ -42,14 +45,17 @@ export type PolicyKind = "categorical" | "gaussian" | "tanh-gaussian" | "greedy-
 
 /** A trained policy: frozen network(s) and how to act with them. */
 export interface Policy {
+  /** How the network's outputs become actions. */
   readonly kind: PolicyKind;
   /** Observation width the policy expects. */
   readonly obsSize: number;
+  /** The action space it acts in. */
   readonly action: ActionSpec;
   /** The network (logits, mean, (mean, log-std), Q or action, by kind). */
   readonly net: MlpSnapshot;
   /** `gaussian` only: the log standard deviation per action dimension. */
   readonly logStd?: Float32Array;
+  /** Observation normalisation applied before the network. */
   readonly obsNorm?: ObsNormalization;
   /** `tanh-gaussian` only: bounds of the log-std (CleanRL's −5 and 2). */
   readonly logStdRange?: readonly [number, number];
@@ -67,12 +73,19 @@ export interface ActOptions {
 
 /** A policy as JSON. */
 export interface PolicyJSON {
+  /** See {@link Policy.kind}. */
   kind: PolicyKind;
+  /** See {@link Policy.obsSize}. */
   obsSize: number;
+  /** See {@link Policy.action}. */
   action: ActionSpec;
+  /** The network as JSON. */
   net: MlpSnapshotJSON;
+  /** See {@link Policy.logStd}. */
   logStd?: number[];
+  /** See {@link Policy.obsNorm}. */
   obsNorm?: { mean: number[]; var: number[]; clip: number };
+  /** See {@link Policy.logStdRange}. */
   logStdRange?: [number, number];
 }
 

@@ -11,10 +11,13 @@ import type { Rng } from "../core/rng.ts";
 
 /** A sampled minibatch (fresh arrays). */
 export interface ReplayBatch {
+  /** `batch × obsSize` observations. */
   obs: Float32Array;
   /** Int32Array of indices (discrete) or Float32Array rows of `actionSize`. */
   actions: Int32Array | Float32Array;
+  /** Rewards. */
   rewards: Float32Array;
+  /** `batch × obsSize` next observations. */
   nextObs: Float32Array;
   /** 1 where the transition ended in a terminal state. */
   terminated: Float32Array;
@@ -22,6 +25,7 @@ export interface ReplayBatch {
 
 /** The buffer; see {@link replayBuffer}. */
 export interface ReplayBuffer {
+  /** Largest number of transitions kept. */
   readonly capacity: number;
   /** Transitions stored (≤ capacity). */
   readonly size: number;

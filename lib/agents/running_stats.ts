@@ -9,8 +9,11 @@ import { checkInteger, checkLength, checkPositive } from "../core/errors.ts";
 
 /** Running per-dimension mean and (population) variance. */
 export interface RunningMeanStd {
+  /** Per-dimension mean. */
   readonly mean: Float64Array;
+  /** Per-dimension population variance. */
   readonly var: Float64Array;
+  /** Number of samples folded in (starts at 1e-4). */
   count: number;
 }
 

@@ -22,3 +22,4 @@ export * from "./gorp.ts";
 export * from "./npy.ts";
 export * from "./sticky.ts";
 export * from "./sqirl.ts";
+export * from "./deep_rl.ts";

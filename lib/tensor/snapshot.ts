@@ -12,15 +12,21 @@ import { layerSizes, type Mlp, type MlpConfig, resolveMlpConfig } from "./mlp.ts
 
 /** An MLP's architecture and weights as typed arrays; `weights[l]` is `[in, out]` row-major as in {@link Mlp}. */
 export interface MlpSnapshot {
+  /** The architecture. */
   readonly config: MlpConfig;
+  /** One `[in, out]` row-major matrix per layer. */
   readonly weights: readonly Float32Array[];
+  /** One bias vector per layer. */
   readonly biases: readonly Float32Array[];
 }
 
 /** {@link MlpSnapshot} as plain JSON (numbers arrays); float32 values survive JSON exactly. */
 export interface MlpSnapshotJSON {
+  /** The architecture. */
   config: MlpConfig;
+  /** Weights per layer, row-major `[in, out]`. */
   weights: number[][];
+  /** Biases per layer. */
   biases: number[][];
 }
 
