@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { assertClose } from "../tabular/fixtures.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { ensureBackend, tf } from "../../lib/tensor/backend.ts";
 import {
@@ -18,18 +19,6 @@ async function read(f: () => tf.Tensor): Promise<number[]> {
   const out = Array.from(await t.data());
   t.dispose();
   return out;
-}
-
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: number,
-  what: string,
-): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);

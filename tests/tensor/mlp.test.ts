@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { assertClose } from "../tabular/fixtures.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { tf } from "../../lib/tensor/backend.ts";
 import { createEnsemble, ensembleForward, ensembleParams } from "../../lib/tensor/ensemble.ts";
@@ -13,18 +14,6 @@ import {
 
 async function values(t: tf.Tensor): Promise<Float32Array> {
   return (await t.data()) as Float32Array;
-}
-
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: number,
-  what: string,
-): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
 }
 
 /** max |G − gain²·I| where G is the Gram matrix of the smaller dimension of a row-major rows × cols matrix. */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { assertClose } from "../tabular/fixtures.ts";
 import { ensureBackend, tf } from "../../lib/tensor/backend.ts";
 import { createEnsemble, disposeEnsemble } from "../../lib/tensor/ensemble.ts";
 import { createMlp, disposeMlp, mlpForward, mlpParams } from "../../lib/tensor/mlp.ts";
@@ -8,18 +9,6 @@ await ensureBackend(); // the default backend (wasm here, or REPRL_BACKEND)
 
 async function values(t: tf.Tensor): Promise<Float32Array> {
   return (await t.data()) as Float32Array;
-}
-
-function assertClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: number,
-  what: string,
-): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < actual.length; i++) {
-    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
-  }
 }
 
 /** Adam on L(θ) = Σᵢ cᵢ(θᵢ − tᵢ)², by hand in float64 (Kingma & Ba 2015, Alg. 1; torch's ε placement). */
