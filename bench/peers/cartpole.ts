@@ -9,8 +9,8 @@
 import { cartPole } from "../../lib/envs/cartpole.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
+import { PYTHON } from "./_common.ts";
 
-const PYTHON = "/usr/bin/python3";
 const N = 4096;
 
 // Gymnasium's CartPoleEnv.step over arrays of copies, with auto-reset of the copies that ended.

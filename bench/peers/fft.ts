@@ -7,8 +7,7 @@
 import { fft } from "../../lib/core/fft.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
-
-const PYTHON = "/usr/bin/python3";
+import { PYTHON } from "./_common.ts";
 
 // scipy.fft is timed too when installed: numpy 1.24's pocketfft is unusually slow on 2^14 (≈1.2 ms against
 // ≈0.08 ms for n = 10000 on the dev machine), so scipy gives the fairer compiled baseline for that size.

@@ -12,8 +12,8 @@ import { layeredValues } from "../../lib/horizon/analysis.ts";
 import { buildLayers } from "../../lib/horizon/layers.ts";
 import { fromDeterministic, type TabularMdp } from "../../lib/tabular/mdp.ts";
 import type { PeerRow } from "./types.ts";
+import { bytes, median, numpyAvailable, PYTHON } from "./_common.ts";
 
-const PYTHON = "/usr/bin/python3";
 const REPS = 3;
 
 /**
@@ -77,16 +77,6 @@ for _ in range(reps):
 print(json.dumps({"times": times, "values": [float(x) for x in out]}))
 `;
 
-function bytes(a: Int32Array | Float64Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 /**
  * Time our backward pass against numpy's on the same layers; one row (reachable (t, s) pairs per second, ratio =
  * ours / numpy), plus a WARNING row when the start values disagree. Returns [] when numpy is missing.
@@ -98,14 +88,9 @@ function median(xs: number[]): number {
  * ```
  */
 export async function compare(): Promise<PeerRow[]> {
-  const probe = await new Deno.Command(PYTHON, {
-    args: ["-c", "import numpy"],
-    stdout: "null",
-    stderr: "null",
-  })
-    .output().catch(() => null);
-  if (probe === null || !probe.success) {
-    console.warn("horizon peer skipped: numpy unavailable");
+  const missing = await numpyAvailable();
+  if (missing !== null) {
+    console.warn(`horizon peer skipped: numpy unavailable (${missing})`);
     return [];
   }
   const mdp = layeredBenchMdp();

@@ -30,8 +30,8 @@ import {
   tf,
 } from "../../lib/tensor/mod.ts";
 import type { PeerRow } from "./types.ts";
+import { PYTHON } from "./_common.ts";
 
-const PYTHON = "/usr/bin/python3";
 const TORCH_SCRIPT = new URL("./mlp_torch.py", import.meta.url);
 
 /** Seconds of untimed training before each measurement. */

@@ -11,13 +11,13 @@ import { randomMdp, type TabularMdp } from "../../lib/tabular/mdp.ts";
 import { randomPolicyQ } from "../../lib/tabular/policy_evaluation.ts";
 import { valueIteration } from "../../lib/tabular/value_iteration.ts";
 import type { PeerRow } from "./types.ts";
+import { bytes, median, numpyAvailable, PYTHON } from "./_common.ts";
 
 const S = 100_000;
 const A = 4;
 const M = 2;
 const T = 50;
 const REPS = 5;
-const PYTHON = "/usr/bin/python3";
 
 const PEER_CODE = `
 import json, sys, time
@@ -54,16 +54,6 @@ for name, fn in (("vi", optimal), ("rand", uniform)):
 print(json.dumps(out))
 `;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function bytes(a: Int32Array | Float64Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
 function timeOurs(fn: () => void): number {
   fn(); // warm-up (JIT)
   const times: number[] = [];
@@ -73,22 +63,6 @@ function timeOurs(fn: () => void): number {
     times.push((performance.now() - t0) / 1000);
   }
   return median(times);
-}
-
-async function numpyAvailable(): Promise<string | null> {
-  try {
-    const out = await new Deno.Command(PYTHON, {
-      args: ["-c", "import numpy"],
-      stdout: "null",
-      stderr: "piped",
-    })
-      .output();
-    return out.success
-      ? null
-      : new TextDecoder().decode(out.stderr).trim().split("\n").pop() ?? "import failed";
-  } catch (e) {
-    return `${PYTHON} not runnable: ${e instanceof Error ? e.message : String(e)}`;
-  }
 }
 
 /** Largest |a − b| over two arrays of equal length. */
