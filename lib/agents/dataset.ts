@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { actionDim, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { actionDim, checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInteger, checkLength, describe } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { Discrete } from "../core/spaces.ts";
@@ -72,7 +72,7 @@ export function collect(
   rng: Rng,
   opts: CollectOptions = {},
 ): Dataset {
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   checkInteger("n", n, { min: 1 });
   if (!(rng instanceof Rng)) throw new TypeError(`rng must be an Rng, got ${describe(rng)}`);
   const d = obsDim(env.observationSpace);

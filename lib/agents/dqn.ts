@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
 import { Discrete } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
@@ -157,7 +157,7 @@ export async function trainDqn(
   config: DqnConfig = {},
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   if (!(env.actionSpace instanceof Discrete)) {
     throw new RangeError(`DQN needs a Discrete action space, got ${describe(env.actionSpace)}`);
   }

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { checkInteger, describe } from "../core/errors.ts";
-import { episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { checkInteger } from "../core/errors.ts";
+import { checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { Rng } from "../core/rng.ts";
 import { mean, std } from "../core/stats.ts";
 import { act, type Policy } from "./policy.ts";
@@ -50,7 +50,7 @@ export function evaluatePolicy(env: VecEnv, policy: Policy, opts: EvaluateOption
   const seed = checkInteger("seed", opts.seed ?? 0, { min: 0 });
   const maxSteps = checkInteger("maxSteps", opts.maxSteps ?? 100_000, { min: 1 });
   const deterministic = opts.deterministic ?? true;
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   const d = obsDim(env.observationSpace);
   if (d !== policy.obsSize) {
     throw new RangeError(`policy expects observations of size ${policy.obsSize}, env gives ${d}`);

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { actionDim, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { actionDim, checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { type Box, Discrete } from "../core/spaces.ts";
@@ -151,7 +151,7 @@ export async function trainPpo(
   config: PpoConfig = {},
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   const cfg = resolvePpoConfig(config, env.actionSpace);
   await prepareBackend(opts.backend);
   const log = new TrainLog("ppo", cfg.totalSteps, opts);

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { actionDim, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { actionDim, checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
 import { Box } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
@@ -144,7 +144,7 @@ export async function trainSac(
   config: SacConfig = {},
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   if (!(env.actionSpace instanceof Box)) {
     throw new RangeError(`SAC needs a Box action space, got ${describe(env.actionSpace)}`);
   }

@@ -203,6 +203,22 @@ export function createStepResult(numEnvs: number, obsDim: number): StepResult {
 }
 
 /**
+ * Check that `env` is a {@link VecEnv} (has a `step` method) and return it; the TypeError names the argument.
+ *
+ * @example
+ * ```ts
+ * import { checkVecEnv } from "./env.ts";
+ * // checkVecEnv("env", {}) throws TypeError: env must be a VecEnv, got object
+ * ```
+ */
+export function checkVecEnv<E extends VecEnv>(name: string, env: E): E {
+  if (typeof (env as { step?: unknown } | null | undefined)?.step !== "function") {
+    throw new TypeError(`${name} must be a VecEnv, got ${describe(env)}`);
+  }
+  return env;
+}
+
+/**
  * Check an action buffer against an environment before stepping: its type (`Int32Array` for Discrete,
  * `Float32Array` for Box), its length, and for Discrete that each action is in the space; Box actions must be
  * finite (clipping to the bounds is the environment's job). Throws a TypeError/RangeError naming `actions[i]`.

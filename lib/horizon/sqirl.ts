@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
+import { checkVecEnv, episodeTracker, obsDim, type VecEnv } from "../core/env.ts";
 import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
 import type { ProgressCallback } from "../core/progress.ts";
 import { Rng } from "../core/rng.ts";
@@ -112,7 +112,7 @@ export async function sqirl(
   config: SqirlConfig,
   opts: { seed?: number; onProgress?: ProgressCallback; signal?: AbortSignal; backend?: BackendName } = {},
 ): Promise<SqirlResult> {
-  if (typeof env?.step !== "function") throw new TypeError(`env must be a VecEnv, got ${describe(env)}`);
+  checkVecEnv("env", env);
   if (!(env.actionSpace instanceof Discrete)) {
     throw new TypeError(`env.actionSpace must be Discrete for SQIRL, got ${describe(env.actionSpace)}`);
   }
