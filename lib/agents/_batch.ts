@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { Rng } from "../core/rng.ts";
+
 /** Typed arrays a batch column can be. */
 export type Column = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -39,5 +41,12 @@ export function gatherInts(
 export function range(n: number): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** `count` indices drawn uniformly from 0 … n − 1 with replacement, in draw order. */
+export function sampleIndices(n: number, count: number, rng: Rng): Int32Array {
+  const out = new Int32Array(count);
+  for (let b = 0; b < count; b++) out[b] = rng.integer(n);
   return out;
 }

@@ -12,6 +12,7 @@ import { categoricalLogProb } from "../tensor/heads.ts";
 import { type Activation, createMlp, disposeMlp, mlpForward, mlpParams } from "../tensor/mlp.ts";
 import { createAdam } from "../tensor/optim.ts";
 import { snapshotMlp } from "../tensor/snapshot.ts";
+import { gatherInts, gatherRows, sampleIndices } from "./_batch.ts";
 import { prepareBackend, TrainLog, type TrainOptions, type TrainResult } from "./_train.ts";
 import type { Dataset } from "./dataset.ts";
 import type { Policy } from "./policy.ts";
@@ -86,13 +87,11 @@ export async function trainBc(
     let step = 0;
     for (step = 1; step <= steps; step++) {
       if (log.aborted) break;
-      const obs = new Float32Array(B * d);
-      const acts = discrete ? new Int32Array(B) : new Float32Array(B * a);
-      for (let b = 0; b < B; b++) {
-        const k = sampleRng.integer(data.size);
-        obs.set(data.observations.subarray(k * d, (k + 1) * d), b * d);
-        for (let j = 0; j < a; j++) acts[b * a + j] = data.actions[k * a + j];
-      }
+      const idx = sampleIndices(data.size, B, sampleRng);
+      const obs = gatherRows(data.observations, d, idx, 0, B);
+      const acts = discrete
+        ? gatherInts(data.actions as Int32Array, idx, 0, B)
+        : gatherRows(data.actions, a, idx, 0, B);
       const x = tf.tensor2d(obs, [B, d]);
       const y = discrete
         ? tf.tensor1d(acts as Int32Array, "int32")

@@ -13,6 +13,7 @@ import { tf } from "../tensor/backend.ts";
 import { type Activation, createMlp, disposeMlp, mlpForward, mlpParams } from "../tensor/mlp.ts";
 import { createAdam } from "../tensor/optim.ts";
 import { snapshotForward, snapshotMlp } from "../tensor/snapshot.ts";
+import { gatherInts, gatherRows, sampleIndices } from "./_batch.ts";
 import { prepareBackend, TrainLog, type TrainOptions, type TrainResult } from "./_train.ts";
 import type { Dataset } from "./dataset.ts";
 import type { Policy } from "./policy.ts";
@@ -103,15 +104,10 @@ export async function trainFqi(
       }
       let loss = 0;
       for (let s = 0; s < steps; s++) {
-        const obs = new Float32Array(B * d);
-        const act = new Int32Array(B);
-        const y = new Float32Array(B);
-        for (let b = 0; b < B; b++) {
-          const i = sampleRng.integer(n);
-          obs.set(data.observations.subarray(i * d, (i + 1) * d), b * d);
-          act[b] = actions[i];
-          y[b] = targets[i];
-        }
+        const idx = sampleIndices(n, B, sampleRng);
+        const obs = gatherRows(data.observations, d, idx, 0, B);
+        const act = gatherInts(actions, idx, 0, B);
+        const y = gatherRows(targets, 1, idx, 0, B);
         const t = tf.tidy(() => ({
           obs: tf.tensor2d(obs, [B, d]),
           act: tf.tensor1d(act, "int32"),

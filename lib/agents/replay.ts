@@ -8,6 +8,7 @@
  */
 import { checkInteger, checkLength } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
+import { gatherInts, gatherRows, sampleIndices } from "./_batch.ts";
 
 /** A sampled minibatch (fresh arrays). */
 export interface ReplayBatch {
@@ -95,21 +96,16 @@ export function replayBuffer(opts: {
     sample(batchSize: number, rng: Rng): ReplayBatch {
       checkInteger("batchSize", batchSize, { min: 1 });
       if (size === 0) throw new RangeError("cannot sample from an empty replay buffer");
+      const idx = sampleIndices(size, batchSize, rng);
       const out: ReplayBatch = {
-        obs: new Float32Array(batchSize * d),
-        actions: opts.discrete ? new Int32Array(batchSize) : new Float32Array(batchSize * a),
-        rewards: new Float32Array(batchSize),
-        nextObs: new Float32Array(batchSize * d),
-        terminated: new Float32Array(batchSize),
+        obs: gatherRows(obs, d, idx, 0, batchSize),
+        actions: opts.discrete
+          ? gatherInts(actions as Int32Array, idx, 0, batchSize)
+          : gatherRows(actions, a, idx, 0, batchSize),
+        rewards: gatherRows(rewards, 1, idx, 0, batchSize),
+        nextObs: gatherRows(next, d, idx, 0, batchSize),
+        terminated: gatherRows(terminated, 1, idx, 0, batchSize),
       };
-      for (let b = 0; b < batchSize; b++) {
-        const k = rng.integer(size);
-        out.obs.set(obs.subarray(k * d, (k + 1) * d), b * d);
-        out.nextObs.set(next.subarray(k * d, (k + 1) * d), b * d);
-        for (let j = 0; j < a; j++) out.actions[b * a + j] = actions[k * a + j];
-        out.rewards[b] = rewards[k];
-        out.terminated[b] = terminated[k];
-      }
       return out;
     },
   };
