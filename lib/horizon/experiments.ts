@@ -404,6 +404,32 @@ export const DEEP_RL_SETTINGS: Record<Scale, { budget: number; seeds: number }> 
   full: { budget: 5_000_000, seeds: 5 },
 };
 
+/** Per task of {@link DEEP_RL_TASKS}: the MDP, its analysis and GORP's H_1, computed once per process. */
+const deepRlAnalyses = new Map<number, {
+  mdp: TabularMdp;
+  analysis: ReturnType<typeof effectiveHorizon>;
+  gorp: ReturnType<typeof empiricalEffectiveHorizon>;
+}>();
+
+function deepRlTaskAnalysis(index: number) {
+  let entry = deepRlAnalyses.get(index);
+  if (entry === undefined) {
+    const task = DEEP_RL_TASKS[index];
+    const mdp = gridworld(task.map, { horizon: task.horizon }).mdp;
+    const analysis = effectiveHorizon(mdp);
+    // A fixed stream per task: every run of a task (and a resumed sweep) reports the same GORP estimate.
+    const gorp = empiricalEffectiveHorizon(mdp, {
+      k: 1,
+      runs: 21,
+      maxM: 4096,
+      optimalReturn: analysis.optimalReturn,
+    }, new Rng(1000 + index));
+    entry = { mdp, analysis, gorp };
+    deepRlAnalyses.set(index, entry);
+  }
+  return entry;
+}
+
 /**
  * PPO and DQN sample complexity (first env step at which the greedy policy is optimal, median over seeds) on
  * gridworld MDPs, against the effective-horizon bound, GORP's empirical H_1, the naive T·log A and the covering length
@@ -437,14 +463,7 @@ export const deepRlVsHorizonExperiment: Experiment = {
   },
   async execute(spec, ctx) {
     const task = DEEP_RL_TASKS[spec.config.task as number];
-    const mdp = gridworld(task.map, { horizon: task.horizon }).mdp;
-    const analysis = effectiveHorizon(mdp);
-    const gorp = empiricalEffectiveHorizon(mdp, {
-      k: 1,
-      runs: 21,
-      maxM: 4096,
-      optimalReturn: analysis.optimalReturn,
-    }, new Rng(1000 + (spec.config.task as number))); // the same GORP estimate in every run of a task
+    const { mdp, analysis, gorp } = deepRlTaskAnalysis(spec.config.task as number);
     const result = await deepRlSampleComplexity(mdp, spec.config.algorithm as DeepRlAlgorithm, {
       budget: spec.config.budget as number,
       seed: spec.seed,
