@@ -7,9 +7,15 @@
 import type { Catalog } from "./lib/repro/mod.ts";
 import { quickstartExperiments } from "./lib/quickstart/experiments.ts";
 import { horizonExperiments } from "./lib/horizon/experiments.ts";
+import { transferExperiments } from "./lib/transfer/experiments.ts";
+import { gamesExperiments } from "./lib/games/experiments.ts";
+import { laserExperiments } from "./lib/laser/experiments.ts";
 
 /** Registered experiments by module. */
 export const catalog: Catalog = {
   quickstart: quickstartExperiments,
   horizon: horizonExperiments,
+  transfer: transferExperiments,
+  games: gamesExperiments,
+  laser: laserExperiments,
 };

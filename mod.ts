@@ -22,3 +22,7 @@ export * as plot from "./lib/plot/mod.ts";
 export * as repro from "./lib/repro/mod.ts";
 export * as quickstart from "./lib/quickstart/mod.ts";
 export * as horizon from "./lib/horizon/mod.ts";
+export * as bo from "./lib/bo/mod.ts";
+export * as transfer from "./lib/transfer/mod.ts";
+export * as games from "./lib/games/mod.ts";
+export * as laser from "./lib/laser/mod.ts";
