@@ -23,3 +23,5 @@ export * from "./npy.ts";
 export * from "./sticky.ts";
 export * from "./sqirl.ts";
 export * from "./deep_rl.ts";
+export * from "./shaping.ts";
+export * from "./paper.ts";

@@ -21,3 +21,49 @@ Deno.test("a budget too small to learn anything reports no solve", async () => {
   assert.equal(r.steps, 50);
   await assert.rejects(() => deepRlSampleComplexity(mdp, "sac" as "ppo", { budget: 10 }), /algorithm/);
 });
+
+Deno.test("deep-rl report: medians count unsolved seeds as ∞, shaping pairs read base → shaped, ρ per bound", async () => {
+  const { deepRlVsHorizonExperiment } = await import("../../lib/horizon/experiments.ts");
+  const row = (task: string, algorithm: string, solvedAt: number | null, bound: number, extra = {}) => ({
+    run: `${task}/${algorithm}`,
+    seed: 0,
+    step: 0,
+    task,
+    algorithm,
+    horizon: 10,
+    numActions: 4,
+    minK: 1,
+    epw: 5,
+    bound,
+    gorpH1: bound / 2,
+    gorpH: bound / 2,
+    gorpSamples: 100 * bound,
+    coveringLength: 10 * bound,
+    solvedAt,
+    ...extra,
+  });
+  const rows = [
+    // PPO: task a solved by 2 of 3 seeds (median 300), b by 1 of 3 (median ∞), c by all
+    ...[100, 300, null].map((x) => row("corridor-7", "ppo", x, 7)),
+    ...[500, null, null].map((x) => row("two-rooms", "ppo", x, 10)),
+    ...[50, 60, 70].map((x) => row("empty-3x3", "ppo", x, 4)),
+    ...[40, 40, 40].map((x) => row("corridor-7 (shaped)", "ppo", x, 7, { epw: 1, gorpSamples: 90 })),
+  ];
+  const report = await deepRlVsHorizonExperiment.report(rows, "quick");
+  const [main, shaping] = report.tables;
+  const ppoCol = main.columns.indexOf("PPO");
+  const byTask = new Map(main.rows.map((r) => [r[0], r]));
+  assert.equal(byTask.get("corridor-7")![ppoCol], 300);
+  assert.equal(byTask.get("two-rooms")![ppoCol], "not solved");
+  assert.equal(byTask.get("empty-3x3")![ppoCol], 60);
+  assert.equal(byTask.get("corridor-7")![main.columns.indexOf("GORP")], 700);
+  assert.deepEqual(shaping.rows.map((r) => r.slice(0, 2)), [["corridor-7", "5 → 1"]]);
+  assert.equal(shaping.rows[0][shaping.columns.indexOf("PPO")], "300 → 40");
+  assert.equal(shaping.rows[0][shaping.columns.indexOf("GORP")], "700 → 90");
+  // PPO solved 3 MDPs (bounds 7, 4, 7 with medians 300, 60, 40): ties in x, so ρ < 1 but positive
+  assert.match(main.note!, /PPO: solves 3\/4/);
+  const spearmanFig = report.figures.find((f) => f.id === "deep-rl-spearman")!;
+  const ppoBars = (spearmanFig.figure.data[0] as { y: (number | null)[] }).y;
+  assert.equal(ppoBars.length, 4);
+  assert.ok(ppoBars.every((v) => v === null || (v >= -1 && v <= 1)));
+});
