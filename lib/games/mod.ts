@@ -1,9 +1,25 @@
 /**
  * Risk-averse equilibria (Slumbers et al., "A Game-Theoretic Framework for Managing Risk in Multi-Agent
- * Systems", ICML 2023): normal-form games, equilibrium solvers, RAE and PSRO.
+ * Systems", ICML 2023): normal-form games with mixed strategies and opponent-induced payoff variance; Nash
+ * equilibria (support enumeration, zero-sum LP), risk dominance, fictitious play, replicator dynamics; the
+ * mean–variance risk-averse equilibrium (RAE) by risk-averse fictitious play with its RAE gap; PSRO with Nash,
+ * uniform and RAE meta-solvers and exact oracles; and the module's experiments.
  *
- * Work in progress: the module's functions land here.
+ * @example
+ * ```ts
+ * import { solveRae, stagHunt, supportEnumeration } from "./mod.ts";
+ * const game = stagHunt(4, 3);
+ * supportEnumeration(game).length; // 3 Nash equilibria
+ * solveRae(game, { riskAversion: 1, iterations: 200 }).strategies[0]; // ≈ [0, 1]: hare, the risk-dominant one
+ * ```
  *
  * @module
  */
+export * from "./normal_form.ts";
+export * from "./catalog.ts";
+export * from "./nash.ts";
+export * from "./dynamics.ts";
+export * from "./rae.ts";
+export * from "./psro.ts";
+export * from "./paper.ts";
 export * from "./experiments.ts";
