@@ -36,8 +36,13 @@ export interface TrainOptions {
   evalEvery?: number;
   /** Episodes per evaluation (default 10). */
   evalEpisodes?: number;
-  /** Stop once an evaluation's mean return reaches this (needs `evalEnv`). */
+  /** Stop once an evaluation's mean return reaches this (needs `evalEnv` or `evaluate`). */
   targetReturn?: number;
+  /**
+   * Evaluate the policy with this function instead of `evalEnv` episodes (every `evalEvery` env steps): it returns
+   * the policy's mean return, e.g. computed exactly on a tabular MDP.
+   */
+  evaluate?: (policy: Policy) => number | Promise<number>;
 }
 
 /** What every agent's `train` returns. */
@@ -86,12 +91,15 @@ export class TrainLog {
     }
     if (opts.targetReturn !== undefined) {
       checkFinite("targetReturn", opts.targetReturn);
-      if (opts.evalEnv === undefined) throw new RangeError("targetReturn needs evalEnv to evaluate on");
+      if (opts.evalEnv === undefined && opts.evaluate === undefined) {
+        throw new RangeError("targetReturn needs evalEnv or evaluate to evaluate with");
+      }
     }
     this.#evalEvery = checkInteger("evalEvery", opts.evalEvery ?? Math.max(1, Math.floor(totalSteps / 20)), {
       min: 1,
     });
     checkInteger("evalEpisodes", opts.evalEpisodes ?? 10, { min: 1 });
+    if (opts.evaluate !== undefined) checkFunction("evaluate", opts.evaluate);
     this.#nextEval = this.#evalEvery;
   }
 
@@ -131,15 +139,23 @@ export class TrainLog {
    */
   async maybeEvaluate(step: number, policy: () => Promise<Policy>, force = false): Promise<boolean> {
     const env = this.#opts.evalEnv;
-    if (env === undefined || (!force && step < this.#nextEval)) return false;
+    const custom = this.#opts.evaluate;
+    if ((env === undefined && custom === undefined) || (!force && step < this.#nextEval)) return false;
     while (this.#nextEval <= step) this.#nextEval += this.#evalEvery;
-    const evaluation = evaluatePolicy(env, await policy(), {
-      episodes: this.#opts.evalEpisodes ?? 10,
-      seed: 1_000_003 * (this.seed + 1) + this.#evalCount++,
-    });
-    this.log(step, { eval_return: evaluation.mean, eval_return_std: evaluation.std });
+    let mean: number;
+    if (custom !== undefined) {
+      mean = checkFinite("evaluate's return", await custom(await policy()));
+      this.log(step, { eval_return: mean });
+    } else {
+      const evaluation = evaluatePolicy(env!, await policy(), {
+        episodes: this.#opts.evalEpisodes ?? 10,
+        seed: 1_000_003 * (this.seed + 1) + this.#evalCount++,
+      });
+      mean = evaluation.mean;
+      this.log(step, { eval_return: mean, eval_return_std: evaluation.std });
+    }
     const target = this.#opts.targetReturn;
-    if (target !== undefined && evaluation.mean >= target) {
+    if (target !== undefined && mean >= target) {
       this.solvedAt ??= step;
       this.stopped = "target";
       return true;

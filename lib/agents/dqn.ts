@@ -143,7 +143,7 @@ export function epsilonAt(cfg: ResolvedDqnConfig, t: number): number {
 
 /**
  * Train DQN on a discrete-action `env`. Logs `episodic_return`, `td_loss`, `q_values` (mean Q(s, a) of the batch)
- * and `epsilon`, and `eval_return` when `opts.evalEnv` is given.
+ * and `epsilon`, and `eval_return` when `opts.evalEnv` or `opts.evaluate` is given.
  *
  * @example
  * ```ts

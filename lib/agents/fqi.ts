@@ -39,7 +39,7 @@ export interface FqiConfig {
 /**
  * Run fitted Q iteration on `data` (discrete actions). Records per iteration (`step` = iteration): `fit_loss`
  * (mean squared error of the last minibatch), `q_mean` (mean max-Q over the dataset), and `eval_return` with
- * `opts.evalEnv` (set `evalEvery: 1` to evaluate every iteration). The policy is greedy in Q.
+ * `opts.evalEnv` or `opts.evaluate` (set `evalEvery: 1` to evaluate every iteration). The policy is greedy in Q.
  *
  * @example
  * ```ts

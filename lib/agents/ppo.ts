@@ -134,7 +134,7 @@ export function resolvePpoConfig(config: PpoConfig, space: Box | Discrete): Reso
 /**
  * Train PPO on `env` (its `numEnvs` copies are CleanRL's `num_envs`). Logs `episodic_return` as episodes end, and
  * per update `pg_loss`, `v_loss`, `entropy`, `approx_kl`, `clipfrac`, `explained_variance`, `lr`; `eval_return`
- * when `opts.evalEnv` is given.
+ * when `opts.evalEnv` or `opts.evaluate` is given.
  *
  * @example
  * ```ts

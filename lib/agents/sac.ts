@@ -130,7 +130,7 @@ export function resolveSacConfig(config: SacConfig = {}): ResolvedSacConfig {
 
 /**
  * Train SAC on a Box-action `env`. Logs `episodic_return`, `qf_loss`, `actor_loss`, `alpha`, `alpha_loss`, and
- * `eval_return` when `opts.evalEnv` is given.
+ * `eval_return` when `opts.evalEnv` or `opts.evaluate` is given.
  *
  * @example
  * ```ts

@@ -9,7 +9,9 @@
  */
 import { checkInteger, checkOneOf } from "../core/errors.ts";
 import { tabularEnv } from "../envs/tabular_env.ts";
-import type { TabularMdp } from "../tabular/mdp.ts";
+import { isDeterministic, type TabularMdp } from "../tabular/mdp.ts";
+import { evaluatePolicy as evaluateTabular } from "../tabular/policy_evaluation.ts";
+import { act, type Policy } from "../agents/policy.ts";
 import { valueIteration } from "../tabular/value_iteration.ts";
 import { trainDqn } from "../agents/dqn.ts";
 import { trainPpo } from "../agents/ppo.ts";
@@ -29,6 +31,12 @@ export interface DeepRlOptions {
   evalEvery?: number;
   /** Evaluation episodes (default 1: exact for a deterministic MDP with one start state). */
   evalEpisodes?: number;
+  /**
+   * Evaluate the greedy policy exactly (its action in every state, then tabular policy evaluation) instead of by
+   * episodes. Default: exact when the MDP is stochastic (sticky actions, slip), where a few episodes cannot tell an
+   * optimal policy from a near-optimal one; episodes when it is deterministic.
+   */
+  exactEvaluation?: boolean;
   /** Progress in env steps. */
   onProgress?: ProgressCallback;
   /** Stop request. */
@@ -69,9 +77,10 @@ export async function deepRlSampleComplexity(
     min: 1,
   });
   const optimalReturn = valueIteration(mdp, { keep: "first" }).initialValue;
+  const exact = opts.exactEvaluation ?? !isDeterministic(mdp);
   const train = {
     seed: opts.seed ?? 0,
-    evalEnv: tabularEnv(mdp),
+    ...(exact ? { evaluate: exactGreedyReturn(mdp) } : { evalEnv: tabularEnv(mdp) }),
     evalEvery,
     evalEpisodes: opts.evalEpisodes ?? 1,
     targetReturn: optimalReturn - REWARD_PRECISION,
@@ -102,5 +111,28 @@ export async function deepRlSampleComplexity(
     optimalReturn,
     lastEvalReturn: evals.at(-1) ?? null,
     steps: result.steps,
+  };
+}
+
+/**
+ * The exact return of a policy acting greedily on one-hot states of `mdp` (as {@link tabularEnv} observes them):
+ * its deterministic action in every state, evaluated by backward induction.
+ *
+ * @example
+ * ```ts
+ * import { exactGreedyReturn } from "./deep_rl.ts";
+ * import { gridworld } from "../tabular/gridworld.ts";
+ * const evaluate = exactGreedyReturn(gridworld(["S.G"], { horizon: 4, slip: 0.2 }).mdp);
+ * // evaluate(policy) → V^π(s₀) for a policy trained on tabularEnv(mdp)
+ * ```
+ */
+export function exactGreedyReturn(mdp: TabularMdp): (policy: Policy) => number {
+  const S = mdp.numStates;
+  const obs = new Float32Array(S * S);
+  for (let s = 0; s < S; s++) obs[s * S + s] = 1;
+  return (policy) => {
+    const actions = act(policy, obs, S, { deterministic: true });
+    if (!(actions instanceof Int32Array)) throw new TypeError("policy must have discrete actions");
+    return evaluateTabular(mdp, actions, { keep: "first" }).initialValue;
   };
 }

@@ -18,14 +18,17 @@ import {
 } from "../envs/mod.ts";
 import type { TabularMdp } from "../tabular/mdp.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
-import { effectiveHorizon, occupancy } from "./analysis.ts";
+import { effectiveHorizon, occupancy, REWARD_PRECISION } from "./analysis.ts";
 import { loadBridgeMdp } from "./bridge.ts";
 import { empiricalEffectiveHorizon } from "./gorp.ts";
-import { sqirl } from "./sqirl.ts";
+import { sqirl, sqirlAction } from "./sqirl.ts";
 import { type DeepRlAlgorithm, deepRlSampleComplexity } from "./deep_rl.ts";
 import { spearman } from "../core/stats.ts";
 import { Rng } from "../core/rng.ts";
-import { stickyAnalysis } from "./sticky.ts";
+import { type StickyAnalysis, stickyAnalysis, stickyMdp } from "./sticky.ts";
+import { tabularEnv } from "../envs/tabular_env.ts";
+import { valueIteration } from "../tabular/value_iteration.ts";
+import { evaluatePolicy as evaluateTabular } from "../tabular/policy_evaluation.ts";
 import { bars } from "../plot/bars.ts";
 import { meanCi95 } from "../record/mod.ts";
 import { distanceShaped, gridGoalDistance } from "./shaping.ts";
@@ -557,12 +560,7 @@ export const deepRlVsHorizonExperiment: Experiment = {
         const g = first(task).gorpSamples;
         return typeof g === "number" ? g : Infinity;
       }
-      const xs = done.filter((r) => r.task === task && r.algorithm === alg)
-        .map((r) => typeof r.solvedAt === "number" ? r.solvedAt : Infinity);
-      if (xs.length === 0) return NaN;
-      xs.sort((a, b) => a - b); // median over seeds, ∞ (unsolved) included, as the paper's median
-      const mid = xs.length >> 1;
-      return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+      return medianSolved(done, task, alg);
     };
     const naive = (r: RecordRow) => (r.horizon as number) * Math.log2(r.numActions as number);
     const fmt = (x: number) =>
@@ -692,6 +690,232 @@ export const deepRlVsHorizonExperiment: Experiment = {
     return { figures, tables: [table, shapingTable] };
   },
 };
+
+/** Sticky-action deep RL settings per scale: env-step budget of PPO/DQN, seeds, SQIRL's m grid (doubling). */
+export const STICKY_DEEP_RL_SETTINGS: Record<
+  Scale,
+  { budget: number; seeds: number; maxM: number; maxHorizon: number }
+> = {
+  quick: { budget: 20_000, seeds: 3, maxM: 256, maxHorizon: 16 },
+  full: { budget: 5_000_000, seeds: 5, maxM: 8192, maxHorizon: 100 },
+};
+
+/** The deep-RL gridworlds run again with sticky actions (p = 0.25): the unshaped ones. */
+export const STICKY_DEEP_RL_TASKS: readonly DeepRlTask[] = DEEP_RL_TASKS.filter((t) =>
+  t.shaped !== true && t.name !== "L-room"
+);
+
+/** Exact sticky analysis of a task of {@link STICKY_DEEP_RL_TASKS}, once per process. */
+const stickyDeepRlAnalyses = new Map<number, { mdp: TabularMdp; analysis: StickyAnalysis }>();
+
+function stickyDeepRlTask(index: number) {
+  let entry = stickyDeepRlAnalyses.get(index);
+  if (entry === undefined) {
+    const base = deepRlTaskMdp(STICKY_DEEP_RL_TASKS[index]);
+    entry = { mdp: stickyMdp(base, 0.25), analysis: stickyAnalysis(base, { p: 0.25 }) };
+    stickyDeepRlAnalyses.set(index, entry);
+  }
+  return entry;
+}
+
+/**
+ * SQIRL's sample complexity on a tabular MDP: for m = 4, 8, 16, … ≤ maxM episodes per timestep, run SQIRL (k = 1)
+ * on the MDP and evaluate its time-indexed greedy policy exactly; the first m whose policy is optimal (within the
+ * reward precision) gives the sample complexity (that run's env steps). `null` when no m ≤ maxM is optimal.
+ */
+async function sqirlSampleComplexity(
+  mdp: TabularMdp,
+  maxM: number,
+  seed: number,
+  ctx: { signal?: AbortSignal },
+): Promise<{ solvedAt: number | null; m: number | null; lastReturn: number }> {
+  const S = mdp.numStates;
+  const T = mdp.horizon;
+  const optimal = valueIteration(mdp, { keep: "first" }).initialValue;
+  const obs = new Float32Array(S);
+  let lastReturn = NaN;
+  for (let m = 4; m <= maxM; m *= 2) {
+    const r = await sqirl(tabularEnv(mdp, { numEnvs: 8 }), { k: 1, m, evalEpisodes: 1 }, {
+      seed: seed + m,
+      signal: ctx.signal,
+    });
+    const actions = new Int32Array(T * S);
+    for (let t = 0; t < T; t++) {
+      for (let s = 0; s < S; s++) {
+        obs.fill(0);
+        obs[s] = 1;
+        actions[t * S + s] = sqirlAction(r, t, obs);
+      }
+    }
+    lastReturn = evaluateTabular(mdp, actions, { keep: "first" }).initialValue;
+    if (lastReturn >= optimal - REWARD_PRECISION) return { solvedAt: r.timesteps, m, lastReturn };
+  }
+  return { solvedAt: null, m: null, lastReturn };
+}
+
+/**
+ * The stochastic follow-up (ICLR 2024): the deep-RL gridworlds with sticky actions (p = 0.25; the state carries the
+ * previous action). PPO and DQN as above, but their greedy policies are evaluated exactly; SQIRL's sample complexity
+ * from the smallest m that makes its policy optimal; beside the exact sticky analysis (min k, J_1, optimum), and the
+ * Spearman correlation of SQIRL's sample complexity with PPO's and DQN's (the paper's claim).
+ */
+export const stickyDeepRlExperiment: Experiment = {
+  module: "horizon",
+  name: "sticky-deep-rl",
+  title: "Sticky actions: SQIRL vs PPO and DQN sample complexity",
+  description:
+    "Gridworlds with sticky actions (p = 0.25, the state is (cell, previous action)). PPO and DQN train as in the " +
+    "deep-RL experiment; a run is solved when its greedy policy is exactly optimal (tabular policy evaluation). " +
+    "SQIRL (k = 1) runs with m = 4, 8, … episodes per timestep; its sample complexity is the env steps of the first " +
+    "m whose policy is optimal. Medians over seeds (∞ when most seeds fail).",
+  runs(scale: Scale): RunSpec[] {
+    const { budget, seeds, maxM, maxHorizon } = STICKY_DEEP_RL_SETTINGS[scale];
+    const specs: RunSpec[] = [];
+    STICKY_DEEP_RL_TASKS.forEach((task, ti) => {
+      if (task.horizon > maxHorizon) return;
+      for (const algorithm of ["ppo", "dqn", "sqirl"]) {
+        for (let s = 0; s < seeds; s++) {
+          specs.push({
+            key: `${task.name}/${algorithm}/seed=${s}`,
+            seed: 9000 + 100 * ti + 30 * ["ppo", "dqn", "sqirl"].indexOf(algorithm) + s,
+            config: { task: ti, algorithm, budget, maxM },
+          });
+        }
+      }
+    });
+    return specs;
+  },
+  async execute(spec, ctx) {
+    const task = STICKY_DEEP_RL_TASKS[spec.config.task as number];
+    const { mdp, analysis } = stickyDeepRlTask(spec.config.task as number);
+    const algorithm = spec.config.algorithm as string;
+    let solvedAt: number | null;
+    let m: number | null = null;
+    let sqirlReturn: number | null = null;
+    if (algorithm === "sqirl") {
+      let lastReturn: number;
+      ({ solvedAt, m, lastReturn } = await sqirlSampleComplexity(
+        mdp,
+        spec.config.maxM as number,
+        spec.seed,
+        ctx,
+      ));
+      sqirlReturn = lastReturn;
+    } else {
+      ({ solvedAt } = await deepRlSampleComplexity(mdp, algorithm as DeepRlAlgorithm, {
+        budget: spec.config.budget as number,
+        seed: spec.seed,
+        onProgress: ctx.onProgress,
+        signal: ctx.signal,
+      }));
+    }
+    ctx.log(0, {
+      task: task.name,
+      algorithm,
+      horizon: task.horizon,
+      numStates: mdp.numStates,
+      minK: analysis.minK,
+      epw: analysis.epw,
+      optimalReturn: analysis.optimalReturn,
+      randomReturn: analysis.randomReturn,
+      greedyReturn1: analysis.greedyReturns[0],
+      solvedAt,
+      sqirlM: m,
+      sqirlReturn,
+      maxM: spec.config.maxM as number,
+    });
+  },
+  report(rows: RecordRow[]): ExperimentReport {
+    const done = rows.filter((r) => typeof r.task === "string" && typeof r.algorithm === "string");
+    const tasks = [...new Set(done.map((r) => r.task as string))];
+    const first = (task: string) => done.find((r) => r.task === task)!;
+    const median = (task: string, alg: string) => medianSolved(done, task, alg);
+    const fmt = (x: number) => Number.isFinite(x) ? x : x === Infinity ? "not solved" : null;
+    const sqirlCell = (task: string) => {
+      const x = median(task, "sqirl");
+      if (x !== Infinity) return fmt(x);
+      // how close SQIRL got: the median exact return of its policy at the largest m
+      const rs = done.filter((r) =>
+        r.task === task && r.algorithm === "sqirl" && typeof r.sqirlReturn === "number"
+      );
+      if (rs.length === 0) return "not solved";
+      const v = rs.map((r) => r.sqirlReturn as number).sort((a, b) => a - b)[rs.length >> 1];
+      return `not solved (return ${v.toFixed(4)} at m = ${rs[0].maxM})`;
+    };
+    const table: ResultTable = {
+      title: "Sticky actions (p = 0.25): median env steps to an exactly optimal policy",
+      columns: ["MDP", "states (s, a_prev)", "T", "min k", "J_1 / optimal", "PPO", "DQN", "SQIRL", "paper"],
+      rows: tasks.map((t) => {
+        const r = first(t);
+        return [
+          t,
+          r.numStates as number,
+          r.horizon as number,
+          r.minK as number,
+          `${(r.greedyReturn1 as number).toFixed(3)} / ${(r.optimalReturn as number).toFixed(3)}`,
+          fmt(median(t, "ppo")),
+          fmt(median(t, "dqn")),
+          sqirlCell(t),
+          "not reported in text",
+        ];
+      }),
+      note: "",
+    };
+    const both = (other: string) =>
+      tasks.filter((t) => Number.isFinite(median(t, "sqirl")) && Number.isFinite(median(t, other)));
+    const rho = (other: string) => {
+      const ts = both(other);
+      const x = ts.map((t) => Math.log10(median(t, "sqirl")));
+      const y = ts.map((t) => Math.log10(median(t, other)));
+      if (ts.length < 3 || new Set(x).size < 2 || new Set(y).size < 2) {
+        return `n/a (${ts.length} MDPs solved by both)`;
+      }
+      return `${spearman(x, y).toFixed(2)} over ${ts.length} MDPs`;
+    };
+    const solves = ["ppo", "dqn", "sqirl"].map((alg) =>
+      `${alg.toUpperCase()} ${tasks.filter((t) => Number.isFinite(median(t, alg))).length}/${tasks.length}`
+    );
+    table.note =
+      `Solved: ${solves.join(", ")}. Spearman ρ(log SQIRL, log PPO) = ${rho("ppo")}; ρ(log SQIRL, ` +
+      `log DQN) = ${
+        rho("dqn")
+      }. ${PAPER_HORIZON.sqirlClaim.quote} (${PAPER_HORIZON.sqirlClaim.source}); its ` +
+      "coefficients are not reported in text we could retrieve. SQIRL's budget is its m grid, not the PPO/DQN " +
+      "step budget; the state shows the previous action (the official sticky MDPs keep it in the state too).";
+    const solvedBy = (alg: string) =>
+      tasks.filter((t) => Number.isFinite(median(t, "sqirl")) && Number.isFinite(median(t, alg)));
+    const figures: ExperimentReport["figures"] = [];
+    for (const alg of ["ppo", "dqn"]) {
+      const ts = solvedBy(alg);
+      if (ts.length < 2) continue;
+      figures.push({
+        id: `sticky-sqirl-vs-${alg}`,
+        figure: scatterWithFit({
+          x: ts.map((t) => Math.log10(median(t, "sqirl"))),
+          y: ts.map((t) => Math.log10(median(t, alg))),
+          text: ts,
+          name: `SQIRL vs ${alg.toUpperCase()}`,
+          title: `Sticky actions: SQIRL's sample complexity vs ${alg.toUpperCase()}'s`,
+          xTitle: "log₁₀ SQIRL env steps to optimal",
+          yTitle: `log₁₀ ${alg.toUpperCase()} env steps to optimal`,
+          fit: new Set(ts.map((t) => median(t, "sqirl"))).size >= 2 ? "linear" : "none",
+        }),
+        caption: `Spearman ρ = ${rho(alg)}`,
+      });
+    }
+    return { figures, tables: [table] };
+  },
+};
+
+/** Median over seeds of a task's `solvedAt` for one algorithm (∞ for unsolved seeds, as the paper's median). */
+function medianSolved(rows: RecordRow[], task: string, alg: string): number {
+  const xs = rows.filter((r) => r.task === task && r.algorithm === alg)
+    .map((r) => typeof r.solvedAt === "number" ? r.solvedAt : Infinity);
+  if (xs.length === 0) return NaN;
+  xs.sort((a, b) => a - b);
+  const mid = xs.length >> 1;
+  return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
 
 /** A MiniGrid task of the MDP table: layout family and options (BRIDGE's reward 1, no clock in the state). */
 interface MinigridTableTask {
@@ -841,4 +1065,5 @@ export const horizonExperiments: Experiment[] = [
   boundVsGorpExperiment,
   sqirlStickyExperiment,
   deepRlVsHorizonExperiment,
+  stickyDeepRlExperiment,
 ];

@@ -259,3 +259,41 @@ Deno.test("BC and fitted Q iteration: the same seed gives identical records and 
     /discrete actions/,
   );
 });
+
+Deno.test("a custom `evaluate` replaces evalEnv episodes: its return is logged and stops at targetReturn", async () => {
+  const { trainPpo } = await import("../../lib/agents/mod.ts");
+  const seen: number[] = [];
+  const calls: string[] = [];
+  // a fake evaluator: 10, 20, 30, ... — the target 25 is reached at the third evaluation (step 3 · 128)
+  const evaluate = (policy: { kind: string }) => {
+    calls.push(policy.kind);
+    seen.push(10 * (seen.length + 1));
+    return seen[seen.length - 1];
+  };
+  const result = await trainPpo(makeEnv("CartPole-v1", { numEnvs: 2 }), { totalSteps: 1024, numSteps: 64 }, {
+    seed: 1,
+    evaluate,
+    evalEvery: 128,
+    targetReturn: 25,
+  });
+  assert.deepEqual(seen, [10, 20, 30]);
+  assert.ok(calls.every((k) => k === "categorical"));
+  assert.deepEqual(
+    result.records.flatMap((r) => typeof r.eval_return === "number" ? [r.eval_return] : []),
+    seen,
+  );
+  assert.equal(result.solvedAt, 384);
+  assert.equal(result.stopped, "target");
+  await assert.rejects(
+    () =>
+      trainPpo(makeEnv("CartPole-v1"), { totalSteps: 256, numSteps: 64 }, {
+        evaluate: () => NaN,
+        evalEvery: 64,
+      }),
+    /evaluate/,
+  );
+  await assert.rejects(
+    () => trainPpo(makeEnv("CartPole-v1"), { totalSteps: 256 }, { targetReturn: 1 }),
+    /evaluate/,
+  );
+});

@@ -67,3 +67,54 @@ Deno.test("deep-rl report: medians count unsolved seeds as ∞, shaping pairs re
   assert.equal(ppoBars.length, 4);
   assert.ok(ppoBars.every((v) => v === null || (v >= -1 && v <= 1)));
 });
+
+Deno.test("sticky 3x3: PPO's greedy policy is judged by exact evaluation and reaches the sticky optimum", async () => {
+  const { stickyMdp, stickyAnalysis } = await import("../../lib/horizon/sticky.ts");
+  const base = gridworld(["S..", "...", "..G"], { horizon: 8 }).mdp;
+  const mdp = stickyMdp(base, 0.25);
+  const exact = stickyAnalysis(base, { p: 0.25 });
+  const r = await deepRlSampleComplexity(mdp, "ppo", { budget: 10_000, seed: 0 });
+  assert.ok(Math.abs(r.optimalReturn - exact.optimalReturn) < 1e-12);
+  assert.ok(r.solvedAt !== null, "PPO should solve sticky 3x3 within 10k steps");
+  // exact evaluation: the last evaluation is the exact value of an optimal policy, not a noisy episode mean
+  assert.ok(
+    Math.abs(r.lastEvalReturn! - exact.optimalReturn) < 1e-4,
+    `${r.lastEvalReturn} vs ${exact.optimalReturn}`,
+  );
+});
+
+Deno.test("sticky report: solve counts, SQIRL's unsolved cell shows its return at the largest m", async () => {
+  const { stickyDeepRlExperiment } = await import("../../lib/horizon/experiments.ts");
+  const row = (
+    task: string,
+    algorithm: string,
+    solvedAt: number | null,
+    sqirlReturn: number | null = null,
+  ) => ({
+    run: `${task}/${algorithm}`,
+    seed: 0,
+    step: 0,
+    task,
+    algorithm,
+    horizon: 8,
+    numStates: 37,
+    minK: 1,
+    epw: 4,
+    optimalReturn: 0.999,
+    randomReturn: 0.1,
+    greedyReturn1: 0.999,
+    solvedAt,
+    sqirlM: null,
+    sqirlReturn,
+    maxM: 256,
+  });
+  const rows = [
+    ...[100, 200, 300].map((x) => row("a", "ppo", x)),
+    ...[null, null, 50].map((x) => row("a", "dqn", x)),
+    ...[0.5, 0.9, 0.7].map((v) => row("a", "sqirl", null, v)),
+  ];
+  const { tables } = await stickyDeepRlExperiment.report(rows, "quick");
+  const [t] = tables;
+  assert.deepEqual(t.rows[0].slice(5, 8), [200, "not solved", "not solved (return 0.7000 at m = 256)"]);
+  assert.match(t.note!, /Solved: PPO 1\/1, DQN 0\/1, SQIRL 0\/1/);
+});
