@@ -80,8 +80,11 @@ export type {
 export { minigridStateIndex, toTabularMdp } from "./minigrid_tabular.ts";
 export type { MinigridMdp, MinigridTabularOptions } from "./minigrid_tabular.ts";
 
-/** Options of the Empty, FourRooms and DoorKey factories (no `numCrossings`). */
-export type MinigridRoomOptions = Omit<MinigridEnvOptions, "numCrossings">;
+/** Options of the Empty, FourRooms and DoorKey factories (no `numCrossings`, `roomSize`, `numRows`). */
+export type MinigridRoomOptions = Omit<MinigridEnvOptions, "numCrossings" | "roomSize" | "numRows">;
+
+/** Options of the KeyCorridor factory (rooms instead of `size`). */
+export type MinigridKeyCorridorOptions = Omit<MinigridEnvOptions, "numCrossings" | "size">;
 
 function make(kind: MinigridKind, opts: MinigridEnvOptions): MinigridEnv {
   if (typeof opts !== "object" || opts === null) {
@@ -150,6 +153,24 @@ export function minigridDoorKey(opts: MinigridRoomOptions = {}): MinigridEnv {
  * env.maxEpisodeSteps; // 324
  * ```
  */
-export function minigridLavaCrossing(opts: MinigridEnvOptions = {}): MinigridEnv {
+export function minigridLavaCrossing(
+  opts: Omit<MinigridEnvOptions, "roomSize" | "numRows"> = {},
+): MinigridEnv {
   return make("lavaCrossing", opts);
+}
+
+/**
+ * MiniGrid-KeyCorridorS{roomSize}R{numRows}-like: fetch the key from a side room, unlock the door off the hallway,
+ * reach the goal behind it (MiniGrid: pick up a ball there); layout fixed by `layoutSeed`; 5 actions (left, right,
+ * forward, pickup, toggle); `maxSteps` default 30·roomSize² (270 for S3; BRIDGE uses 100).
+ *
+ * @example
+ * ```ts
+ * import { minigridKeyCorridor } from "./minigrid.ts";
+ * const env = minigridKeyCorridor({ roomSize: 3, numRows: 2, reward: "bridge", maxSteps: 100 });
+ * env.actionSpace.n; // 5
+ * ```
+ */
+export function minigridKeyCorridor(opts: MinigridKeyCorridorOptions = {}): MinigridEnv {
+  return make("keyCorridor", opts);
 }

@@ -93,10 +93,17 @@ export interface MinigridCopyState {
   worldState: number;
 }
 
-/** A validated {@link MinigridConfig} with every default filled in (`numCrossings` only for LavaCrossing). */
-export type ResolvedMinigridConfig = Required<Omit<MinigridConfig, "numCrossings">> & {
-  numCrossings?: number;
-};
+/**
+ * A validated {@link MinigridConfig} with every default filled in (`numCrossings` only for LavaCrossing, `roomSize`
+ * and `numRows` only for KeyCorridor).
+ */
+export type ResolvedMinigridConfig =
+  & Required<Omit<MinigridConfig, "numCrossings" | "roomSize" | "numRows">>
+  & {
+    numCrossings?: number;
+    roomSize?: number;
+    numRows?: number;
+  };
 
 /**
  * Validate a {@link MinigridConfig} and fill its defaults (the layout is generated once to validate it).
@@ -109,9 +116,7 @@ export type ResolvedMinigridConfig = Required<Omit<MinigridConfig, "numCrossings
  */
 export function resolveMinigridConfig(
   config: MinigridConfig,
-): Required<Omit<MinigridConfig, "numCrossings">> & {
-  numCrossings?: number;
-} {
+): ResolvedMinigridConfig {
   if (typeof config !== "object" || config === null) {
     throw new TypeError(`config must be an object, got ${describe(config)}`);
   }
@@ -128,6 +133,9 @@ export function resolveMinigridConfig(
     slip,
     reward,
   };
+  if (config.kind === "keyCorridor") {
+    return { ...out, roomSize: config.roomSize ?? 3, numRows: config.numRows ?? 1 };
+  }
   return config.kind === "lavaCrossing" ? { ...out, numCrossings: config.numCrossings ?? 1 } : out;
 }
 

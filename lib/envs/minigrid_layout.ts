@@ -56,7 +56,7 @@ export const MINIGRID_ACTIONS: readonly ["left", "right", "forward", "pickup", "
 export type MinigridActionName = (typeof MINIGRID_ACTIONS)[number];
 
 /** The four layout families. */
-export type MinigridKind = "empty" | "fourRooms" | "doorKey" | "lavaCrossing";
+export type MinigridKind = "empty" | "fourRooms" | "doorKey" | "lavaCrossing" | "keyCorridor";
 
 /** Door states, MiniGrid's `STATE_TO_IDX`. */
 export const DOOR_OPEN = 0;
@@ -124,6 +124,10 @@ export interface MinigridLayoutOptions {
   layoutSeed?: number;
   /** Time limit T; default MiniGrid's `max_steps` for the family. */
   maxSteps?: number;
+  /** KeyCorridor: side of each room, walls included (MiniGrid's `room_size`, the S of KeyCorridorS3R1); default 3. */
+  roomSize?: number;
+  /** KeyCorridor: rows of rooms (MiniGrid's `num_rows`, the R of KeyCorridorS3R1); default 1. */
+  numRows?: number;
 }
 
 const NAVIGATION: readonly MinigridActionName[] = Object.freeze(["left", "right", "forward"] as const);
@@ -189,10 +193,16 @@ function shuffle<T>(arr: T[], rng: Rng): void {
   }
 }
 
-const DEFAULT_SIZE: Record<MinigridKind, number> = { empty: 5, fourRooms: 19, doorKey: 5, lavaCrossing: 9 };
+const DEFAULT_SIZE: Record<Exclude<MinigridKind, "keyCorridor">, number> = {
+  empty: 5,
+  fourRooms: 19,
+  doorKey: 5,
+  lavaCrossing: 9,
+};
 
 /**
- * MiniGrid's default `max_steps` per family (EmptyEnv 4·s², FourRoomsEnv 100, DoorKeyEnv 10·s², CrossingEnv 4·s²).
+ * MiniGrid's default `max_steps` per family (EmptyEnv 4·s², FourRoomsEnv 100, DoorKeyEnv 10·s², CrossingEnv 4·s²,
+ * KeyCorridorEnv 30·s² with s the room size).
  *
  * @example
  * ```ts
@@ -209,6 +219,8 @@ export function defaultMaxSteps(kind: MinigridKind, size: number): number {
       return 100;
     case "doorKey":
       return 10 * size * size;
+    case "keyCorridor":
+      return 30 * size * size;
   }
 }
 
@@ -230,6 +242,11 @@ function numRiverSlots(size: number): number {
  * - `lavaCrossing` (CrossingEnv with Lava): border walls, agent (1, 1) facing right, goal (s−2, s−2),
  *   `numCrossings` lava rivers chosen at random among the even rows/columns 2..s−3, and one opening per river along
  *   a random monotone path. Odd size ≥ 5.
+ * - `keyCorridor` (KeyCorridorEnv, "-like"): a 3-column grid of `numRows` rooms of side `roomSize`
+ *   (width 3·(roomSize − 1) + 1, height numRows·(roomSize − 1) + 1); the middle column is one hallway; a locked door
+ *   leads from it into a random right-hand room holding the goal (MiniGrid: a ball to pick up); the key lies in a
+ *   random left-hand room; the agent starts in the middle row of the hallway. MiniGrid joins the other rooms with
+ *   closed unlocked doors; ours joins them with one open gap each (the world state keeps one door). roomSize ≥ 3.
  *
  * @example
  * ```ts
@@ -240,9 +257,13 @@ function numRiverSlots(size: number): number {
  * ```
  */
 export function minigridLayout(kind: MinigridKind, opts: MinigridLayoutOptions = {}): MinigridLayout {
-  checkOneOf("kind", kind, ["empty", "fourRooms", "doorKey", "lavaCrossing"] as const);
+  checkOneOf("kind", kind, ["empty", "fourRooms", "doorKey", "lavaCrossing", "keyCorridor"] as const);
   if (typeof opts !== "object" || opts === null) {
     throw new TypeError(`opts must be an object, got ${describe(opts)}`);
+  }
+  if (kind === "keyCorridor") return keyCorridorLayout(opts);
+  if (opts.roomSize !== undefined || opts.numRows !== undefined) {
+    throw new RangeError(`roomSize and numRows apply to keyCorridor only, got kind ${describe(kind)}`);
   }
   const size = opts.size ?? DEFAULT_SIZE[kind];
   const minSize = kind === "empty" ? 4 : kind === "doorKey" ? 5 : kind === "fourRooms" ? 7 : 5;
@@ -356,6 +377,61 @@ export function minigridLayout(kind: MinigridKind, opts: MinigridLayoutOptions =
     maxSteps,
     seeThroughWalls,
     actions: kind === "doorKey" ? DOORKEY_ACTIONS : NAVIGATION,
+  };
+}
+
+/** The KeyCorridor-like layout (see {@link minigridLayout}). */
+function keyCorridorLayout(opts: MinigridLayoutOptions): MinigridLayout {
+  if (opts.numCrossings !== undefined) {
+    throw new RangeError(`numCrossings applies to lavaCrossing only, got ${describe(opts.numCrossings)}`);
+  }
+  const S = checkInteger("roomSize", opts.roomSize ?? 3, { min: 3, max: 64 });
+  const R = checkInteger("numRows", opts.numRows ?? 1, { min: 1, max: 64 });
+  const layoutSeed = checkInteger("layoutSeed", opts.layoutSeed ?? 0, {
+    min: Number.MIN_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  const maxSteps = checkInteger("maxSteps", opts.maxSteps ?? defaultMaxSteps("keyCorridor", S), { min: 1 });
+  const step = S - 1;
+  const W = 3 * step + 1;
+  const H = R * step + 1;
+  // `size` is set by roomSize; a resolved config repeats it as the width, which is accepted
+  if (opts.size !== undefined && opts.size !== W) {
+    throw new RangeError(
+      `size does not apply to keyCorridor (use roomSize and numRows; width ${W}), got ${describe(opts.size)}`,
+    );
+  }
+  const b = new Builder(W, H, new Rng(layoutSeed));
+  for (let i = 0; i < 3; i++) for (let j = 0; j < R; j++) b.wallRect(i * step, j * step, S, S);
+  // the middle column is one hallway: remove the walls between its rooms
+  for (let j = 1; j < R; j++) for (let x = step + 1; x < 2 * step; x++) b.set(x, j * step, EMPTY);
+  const interiorRow = (j: number) => b.randInt(j * step + 1, (j + 1) * step);
+  // locked door into a random right-hand room, the goal inside it
+  const objRow = b.randInt(0, R);
+  const doorPos: [number, number] = [2 * step, interiorRow(objRow)];
+  b.set(doorPos[0], doorPos[1], DOOR);
+  const goalPos = b.placeObj(GOAL, [2 * step + 1, objRow * step + 1], [S - 2, S - 2]);
+  // the key in a random left-hand room
+  const keyPos = b.placeObj(KEY, [1, b.randInt(0, R) * step + 1], [S - 2, S - 2]);
+  // every other side room opens onto the hallway through one gap
+  for (let j = 0; j < R; j++) {
+    b.set(step, interiorRow(j), EMPTY);
+    if (j !== objRow) b.set(2 * step, interiorRow(j), EMPTY);
+  }
+  const agentDir = b.placeAgent([step + 1, Math.floor(R / 2) * step + 1], [S - 2, S - 2]);
+  return {
+    kind: "keyCorridor",
+    width: W,
+    height: H,
+    cells: b.cells,
+    agentPos: [b.agent[0], b.agent[1]],
+    agentDir,
+    goalPos,
+    doorPos,
+    keyPos,
+    maxSteps,
+    seeThroughWalls: false,
+    actions: DOORKEY_ACTIONS,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   minigridDoorKey,
   minigridEmpty,
   minigridFourRooms,
+  minigridKeyCorridor,
   minigridLavaCrossing,
   toTabularMdp,
 } from "../envs/mod.ts";
@@ -920,9 +921,11 @@ function medianSolved(rows: RecordRow[], task: string, alg: string): number {
 /** A MiniGrid task of the MDP table: layout family and options (BRIDGE's reward 1, no clock in the state). */
 interface MinigridTableTask {
   name: string;
-  kind: "empty" | "doorkey" | "lava" | "fourrooms";
+  kind: "empty" | "doorkey" | "lava" | "fourrooms" | "keycorridor";
   size?: number;
   numCrossings?: number;
+  roomSize?: number;
+  numRows?: number;
 }
 
 /** The MiniGrid layouts of the MDP table (layout seed 0, at most 100 steps). */
@@ -935,6 +938,9 @@ export const MINIGRID_TABLE: readonly MinigridTableTask[] = [
   { name: "MiniGrid-LavaCrossingS9N1 (ours)", kind: "lava", numCrossings: 1 },
   { name: "MiniGrid-LavaCrossingS9N2 (ours)", kind: "lava", numCrossings: 2 },
   { name: "MiniGrid-FourRooms (ours)", kind: "fourrooms" },
+  { name: "MiniGrid-KeyCorridorS3R1-like (ours)", kind: "keycorridor", roomSize: 3, numRows: 1 },
+  { name: "MiniGrid-KeyCorridorS3R3-like (ours)", kind: "keycorridor", roomSize: 3, numRows: 3 },
+  { name: "MiniGrid-KeyCorridorS4R3-like (ours)", kind: "keycorridor", roomSize: 4, numRows: 3 },
 ];
 
 function minigridTableMdp(task: MinigridTableTask): TabularMdp {
@@ -945,6 +951,8 @@ function minigridTableMdp(task: MinigridTableTask): TabularMdp {
     ? minigridDoorKey({ ...opts, size: task.size })
     : task.kind === "lava"
     ? minigridLavaCrossing({ ...opts, numCrossings: task.numCrossings })
+    : task.kind === "keycorridor"
+    ? minigridKeyCorridor({ ...opts, roomSize: task.roomSize, numRows: task.numRows })
     : minigridFourRooms(opts);
   return toTabularMdp(env);
 }

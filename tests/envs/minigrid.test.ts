@@ -12,8 +12,9 @@ import {
   shortestPathLength,
   toTabularMdp,
 } from "../../lib/envs/minigrid.ts";
-import { MinigridEnv } from "../../lib/envs/minigrid.ts";
+import { MinigridEnv, minigridKeyCorridor } from "../../lib/envs/minigrid.ts";
 import { episodeTracker } from "../../lib/core/env.ts";
+import { assertEnv } from "../../lib/envs/check_env.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { valueIteration } from "../../lib/tabular/value_iteration.ts";
 
@@ -108,6 +109,9 @@ Deno.test("toTabularMdp: optimal value = 1 − 0.9·d/T for the BFS shortest pat
     [minigridFourRooms({ layoutSeed: 1 }), null],
     [minigridLavaCrossing({ size: 9, numCrossings: 1, layoutSeed: 0 }), null],
     [minigridLavaCrossing({ size: 9, numCrossings: 3, layoutSeed: 3 }), null],
+    // from the hallway facing the door: left ×2, forward, pickup, left ×2, forward, toggle, forward ×2
+    [minigridKeyCorridor({ roomSize: 3, numRows: 1 }), 10],
+    [minigridKeyCorridor({ roomSize: 4, numRows: 3, layoutSeed: 1, maxSteps: 120 }), null],
   ];
   for (const [env, handD] of cases) {
     const name = `${env.config.kind} ${JSON.stringify(env.config)}`;
@@ -993,4 +997,31 @@ Deno.test("bad arguments throw named errors", () => {
     message: /actions\[0\] must be an integer in \[0, 3\)/,
   });
   assert.throws(() => env.copyState(1), { name: "RangeError", message: /i must be an integer in \[0, 0\]/ });
+});
+
+Deno.test("KeyCorridor-like: room grid, one locked door off the hallway with the goal behind it, key on the left", () => {
+  for (const [S, R, seed] of [[3, 1, 0], [3, 3, 2], [4, 3, 1], [5, 2, 7]]) {
+    const env = minigridKeyCorridor({ roomSize: S, numRows: R, layoutSeed: seed, maxSteps: 60, numEnvs: 2 });
+    const { layout } = env;
+    const step = S - 1;
+    assert.equal(layout.width, 3 * step + 1);
+    assert.equal(layout.height, R * step + 1);
+    assert.equal(layout.cells.filter((c) => c === 4).length, 1); // one (locked) door
+    const [dx, dy] = layout.doorPos!;
+    assert.equal(dx, 2 * step); // on the wall between the hallway and the right-hand rooms
+    const [gx, gy] = layout.goalPos;
+    assert.ok(
+      gx > 2 * step && Math.floor(gy / step) === Math.floor(dy / step),
+      "goal in the room behind the door",
+    );
+    assert.ok(layout.keyPos![0] < step, "key in a left-hand room");
+    const [ax] = layout.agentPos;
+    assert.ok(ax > step && ax < 2 * step, "agent in the hallway");
+    assert.equal(env.actionSpace.n, 5);
+    assert.ok(shortestPathLength(layout) > 0, "solvable");
+    assertEnv(env, { steps: 200 });
+  }
+  assert.equal(minigridKeyCorridor().maxEpisodeSteps, 270); // MiniGrid: 30 · roomSize²
+  assert.throws(() => minigridKeyCorridor({ roomSize: 2 }), /roomSize/);
+  assert.throws(() => minigridDoorKey({ numRows: 2 } as never), /keyCorridor/);
 });
