@@ -17,6 +17,7 @@
 export * from "./analysis.ts";
 export * from "./bridge.ts";
 export * from "./experiments.ts";
+export * from "./deep_rl_experiments.ts";
 export * from "./layers.ts";
 export * from "./gorp.ts";
 export * from "./npy.ts";

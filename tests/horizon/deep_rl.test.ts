@@ -23,7 +23,7 @@ Deno.test("a budget too small to learn anything reports no solve", async () => {
 });
 
 Deno.test("deep-rl report: medians count unsolved seeds as ∞, shaping pairs read base → shaped, ρ per bound", async () => {
-  const { deepRlVsHorizonExperiment } = await import("../../lib/horizon/experiments.ts");
+  const { deepRlVsHorizonExperiment } = await import("../../lib/horizon/deep_rl_experiments.ts");
   const row = (task: string, algorithm: string, solvedAt: number | null, bound: number, extra = {}) => ({
     run: `${task}/${algorithm}`,
     seed: 0,
@@ -84,7 +84,7 @@ Deno.test("sticky 3x3: PPO's greedy policy is judged by exact evaluation and rea
 });
 
 Deno.test("sticky report: solve counts, SQIRL's unsolved cell shows its return at the largest m", async () => {
-  const { stickyDeepRlExperiment } = await import("../../lib/horizon/experiments.ts");
+  const { stickyDeepRlExperiment } = await import("../../lib/horizon/deep_rl_experiments.ts");
   const row = (
     task: string,
     algorithm: string,
