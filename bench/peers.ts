@@ -11,13 +11,16 @@ import { compare as cartpole } from "./peers/cartpole.ts";
 import { compare as fft } from "./peers/fft.ts";
 import { compare as games } from "./peers/games.ts";
 import { compare as horizon } from "./peers/horizon.ts";
+import { compare as laser } from "./peers/laser.ts";
 import { compare as mlp } from "./peers/mlp.ts";
 import { compare as valueIteration } from "./peers/value_iteration.ts";
 import type { PeerRow } from "./peers/types.ts";
 
 if (import.meta.main) {
   const rows: PeerRow[] = [];
-  for (const compare of [fft, valueIteration, horizon, cartpole, mlp, games]) rows.push(...await compare());
+  for (const compare of [fft, valueIteration, horizon, cartpole, mlp, games, laser]) {
+    rows.push(...await compare());
+  }
   console.log("ours / peer (ratio > 1: reprl is faster)");
   console.table(rows.map((r) => ({
     benchmark: r.name,
