@@ -101,7 +101,7 @@ export function minimumEffort(levels = 7, a = 0.2, b = 0.1, c = 0.6): NormalForm
  * A "risky shortcut" game with a high-risk outcome: the row player chooses Risky (pays `win` against Cooperate
  * and `crash` against Defect) or Safe (always `safe`); the column player gets 1 for Defect against Risky and for
  * Cooperate against Safe (it punishes risk takers), 0 otherwise. Its Nash equilibrium is interior; the RAE moves
- * the row player towards Safe. The hand-solved test case in tests/games/rae_test.ts.
+ * the row player towards Safe. The hand-solved test case in tests/games/rae.test.ts.
  *
  * @example
  * ```ts

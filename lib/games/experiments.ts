@@ -3,7 +3,9 @@
  * 1. `matrix-risk`: RAE vs Nash strategies in matrix games with high-risk outcomes (expected payoff and
  *    opponent-induced payoff variance), including the stag hunt where RAE selects the risk-dominant equilibrium;
  * 2. `psro-trust`: PSRO with Nash, uniform and RAE meta-solvers on the K-level trust dilemma (minimum-effort game):
- *    which equilibrium each population reaches.
+ *    which equilibrium each population reaches;
+ * 3. `psro-stag-grid` and `psro-driving` (markov_experiments.ts): PSRO with learned PPO oracles on the gridworld
+ *    trust dilemma and on a two-car intersection (crash rates).
  *
  * @module
  */
@@ -17,6 +19,7 @@ import { riskDominant, supportEnumeration } from "./nash.ts";
 import { nashConv, type NormalFormGame, payoffMoments } from "./normal_form.ts";
 import { psro } from "./psro.ts";
 import { raeGap, solveRae } from "./rae.ts";
+import { psroDrivingExperiment, psroStagGridExperiment } from "./markov_experiments.ts";
 
 /** Risk aversion γ used by the matrix-game experiment. */
 export const MATRIX_GAMMA = 0.5;
@@ -360,4 +363,9 @@ export const psroTrustExperiment: Experiment = {
 };
 
 /** The games experiments registered with `repro`, in report order. */
-export const gamesExperiments: Experiment[] = [matrixRiskExperiment, psroTrustExperiment];
+export const gamesExperiments: Experiment[] = [
+  matrixRiskExperiment,
+  psroTrustExperiment,
+  psroStagGridExperiment,
+  psroDrivingExperiment,
+];

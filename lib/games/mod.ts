@@ -3,7 +3,9 @@
  * Systems", ICML 2023): normal-form games with mixed strategies and opponent-induced payoff variance; Nash
  * equilibria (support enumeration, zero-sum LP), risk dominance, fictitious play, replicator dynamics; the
  * mean–variance risk-averse equilibrium (RAE) by risk-averse fictitious play with its RAE gap; PSRO with Nash,
- * uniform and RAE meta-solvers and exact oracles; and the module's experiments.
+ * uniform and RAE meta-solvers and exact oracles; two-player Markov games built here (a gridworld stag hunt and a
+ * two-car intersection where crashes happen), the opponent-mixture best-response view and PSRO with learned (PPO)
+ * oracles and empirical meta-games; and the module's experiments.
  *
  * @example
  * ```ts
@@ -22,4 +24,10 @@ export * from "./dynamics.ts";
 export * from "./rae.ts";
 export * from "./psro.ts";
 export * from "./paper.ts";
+export * from "./markov_game.ts";
+export * from "./stag_hunt_grid.ts";
+export * from "./driving.ts";
+export * from "./opponent_env.ts";
+export * from "./learned_psro.ts";
 export * from "./experiments.ts";
+export * from "./markov_experiments.ts";

@@ -127,7 +127,20 @@ function isZeroSum(game: NormalFormGame): boolean {
   return true;
 }
 
-function solveMeta(
+/**
+ * Solve a PSRO meta-game with a meta-solver: "uniform" (fictitious self-play), "rae" (risk-averse fictitious play
+ * with γ = `gamma`, `raeIterations` iterations) or "nash" (the zero-sum LP; else the max-welfare equilibrium of
+ * support enumeration when `selection` is "welfare" and the meta-game is small, else fictitious play from uniform,
+ * 2000 iterations). Shared by {@link psro} and the learned-oracle PSRO of learned_psro.ts.
+ *
+ * @example
+ * ```ts
+ * import { stagHunt } from "./catalog.ts";
+ * import { solveMetaGame } from "./psro.ts";
+ * solveMetaGame(stagHunt(4, 3), "rae", 1, "fp", 500)[0]; // ≈ [0, 1]: hare
+ * ```
+ */
+export function solveMetaGame(
   meta: NormalFormGame,
   solver: MetaSolver,
   gamma: number,
@@ -206,7 +219,7 @@ export function psro(game: NormalFormGame, opts: PsroOptions = {}): PsroResult {
   let strategies: [Float64Array, Float64Array] = [pops[0][0], pops[1][0]];
   for (let it = 0; it <= iterations; it++) {
     opts.signal?.throwIfAborted();
-    metas = solveMeta(metaGame(game, pops), metaSolver, gamma, selection, raeIterations);
+    metas = solveMetaGame(metaGame(game, pops), metaSolver, gamma, selection, raeIterations);
     strategies = [induced(pops[0], metas[0]), induced(pops[1], metas[1])];
     const m0 = payoffMoments(game, 0, strategies), m1 = payoffMoments(game, 1, strategies);
     records.push({
