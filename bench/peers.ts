@@ -10,6 +10,7 @@
 import { compare as cartpole } from "./peers/cartpole.ts";
 import { compare as fft } from "./peers/fft.ts";
 import { compare as games } from "./peers/games.ts";
+import { compare as gp } from "./peers/gp.ts";
 import { compare as horizon } from "./peers/horizon.ts";
 import { compare as laser } from "./peers/laser.ts";
 import { compare as mlp } from "./peers/mlp.ts";
@@ -18,7 +19,7 @@ import type { PeerRow } from "./peers/types.ts";
 
 if (import.meta.main) {
   const rows: PeerRow[] = [];
-  for (const compare of [fft, valueIteration, horizon, cartpole, mlp, games, laser]) {
+  for (const compare of [fft, valueIteration, horizon, cartpole, mlp, games, laser, gp]) {
     rows.push(...await compare());
   }
   console.log("ours / peer (ratio > 1: reprl is faster)");
