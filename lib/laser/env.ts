@@ -6,6 +6,10 @@
  * steps unless the pulse gets too long (v2: FWHM ≥ 20 ps, reward −20) or too far from the transform-limited shape
  * (v1: L1 distance ≥ 500).
  *
+ * One deviation: the 50-step limit is reported as `truncated` (agents bootstrap through it). The official env
+ * returns a plain gym `done` there without a TimeLimit wrapper, so Stable-Baselines3 treated it as terminal; with
+ * γ = 0.9 the difference is at most γ^k of the tail value k steps before the limit.
+ *
  * @module
  */
 import { checkActions, copyRngs, createStepResult, type StepResult, type VecEnv } from "../core/env.ts";

@@ -36,9 +36,24 @@ import { syntheticSpectrum } from "./spectrum.ts";
 export const PAPER = { agentFwhmPs: 1.6, tlFwhmPs: 1.58 } as const;
 
 /**
- * Agent settings per scale. Full follows the paper's runs (200k steps, γ = 0.9, SB3's SAC defaults: 256-256
- * networks, learning rate 3e-4 for actor and critics, batch 256); quick is a few thousand steps, about 1.5–6% of
- * that.
+ * Agent settings per scale. Full follows the official runs (train.py → policy/policy.py: Stable-Baselines3's `SAC`
+ * and `PPO` with their defaults except learning rate 3e-4 and γ = 0.9; README default 200k steps). SB3's SAC
+ * defaults are 256-256 networks, learning rate 3e-4 for actor, critics and the temperature (α starts at 1, target
+ * entropy −dim(A)), batch 256, τ = 0.005, 100 random steps, and one gradient step (critic and actor) per call of the
+ * vectorised env's `step`, hence `policyFrequency: 1` and one copy (one update per transition).
+ *
+ * Quick is 1.5–6% of that budget and does not reach the paper's result. Measured median final FWHM over the 8
+ * evaluation starts (TL 1.58 ps; holding the start 4.7 ps; a hand-written "set GDD, then TOD" controller 1.67 ps):
+ * the quick setting below (8 copies, 3.2k steps, so 300 updates) 15.8 ps over 3 seeds; seed 1 with one copy:
+ * 3k steps (2.7k updates, 64-64) 11.6–15.2 ps whether α is tuned or fixed at 0.01–0.05; 10k steps (128-128,
+ * actor/α learning rate 1e-3) 3.7 ps in ≈310 s; 8k steps (256-256, α = 0.01) 3.3 ps in ≈465 s (loaded 2-core
+ * machine). 20k steps with one copy, 128-128, batch 128, actor/α learning rate 1e-3, critic 1e-3, 1000 random steps
+ * (else SB3/CleanRL defaults, α tuned from 1) meet the issue's target on 3 of 3 seeds: 1.71, 1.81, 1.79 ps (seeds
+ * 0, 1, 2; ≤ 1.90 = 1.2 × TL), first within 20% at 10–17k steps, but 270–550 s per seed here, beyond the quick
+ * budget. The bottleneck is the number of critic updates, not the env: with α tuned from 1 at learning rate
+ * 3e-4, log α moves ≲ 3e-4 per update, so after a few thousand updates α ≳ 0.4 and the entropy bonus (≈ 2 per
+ * step for a near-uniform policy on [−1, 1]³) outweighs the reward gap between the safe 12-ps edges of the box and
+ * the valley (≈ 1 per step), while noisy moves close to the valley hit the ≥ 20 ps ridge along TOD = 0.5 (−20).
  */
 export const AGENT_SETTINGS: Record<Scale, {
   seeds: number;
@@ -68,7 +83,17 @@ export const AGENT_SETTINGS: Record<Scale, {
   },
   full: {
     seeds: 5,
-    sac: { numEnvs: 1, totalSteps: 200_000, learningStarts: 5000, gamma: 0.9, qLr: 3e-4, batchSize: 256 },
+    sac: {
+      numEnvs: 1,
+      totalSteps: 200_000,
+      learningStarts: 100,
+      gamma: 0.9,
+      qLr: 3e-4,
+      policyLr: 3e-4,
+      policyFrequency: 1,
+      batchSize: 256,
+      hiddenSizes: [256, 256],
+    },
     ppo: { numEnvs: 8, totalSteps: 200_000, numSteps: 256, gamma: 0.9, entCoef: 0 },
   },
 };
