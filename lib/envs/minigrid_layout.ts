@@ -261,7 +261,14 @@ export function minigridLayout(kind: MinigridKind, opts: MinigridLayoutOptions =
   if (typeof opts !== "object" || opts === null) {
     throw new TypeError(`opts must be an object, got ${describe(opts)}`);
   }
-  if (kind === "keyCorridor") return keyCorridorLayout(opts);
+  const layoutSeed = checkInteger("layoutSeed", opts.layoutSeed ?? 0, {
+    min: Number.MIN_SAFE_INTEGER,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  if (kind !== "lavaCrossing" && opts.numCrossings !== undefined) {
+    throw new RangeError(`numCrossings applies to lavaCrossing only, got ${describe(opts.numCrossings)}`);
+  }
+  if (kind === "keyCorridor") return keyCorridorLayout(opts, layoutSeed);
   if (opts.roomSize !== undefined || opts.numRows !== undefined) {
     throw new RangeError(`roomSize and numRows apply to keyCorridor only, got kind ${describe(kind)}`);
   }
@@ -271,14 +278,7 @@ export function minigridLayout(kind: MinigridKind, opts: MinigridLayoutOptions =
   if ((kind === "fourRooms" || kind === "lavaCrossing") && size % 2 === 0) {
     throw new RangeError(`size must be odd for ${kind}, got ${size}`);
   }
-  const layoutSeed = checkInteger("layoutSeed", opts.layoutSeed ?? 0, {
-    min: Number.MIN_SAFE_INTEGER,
-    max: Number.MAX_SAFE_INTEGER,
-  });
   const maxSteps = checkInteger("maxSteps", opts.maxSteps ?? defaultMaxSteps(kind, size), { min: 1 });
-  if (kind !== "lavaCrossing" && opts.numCrossings !== undefined) {
-    throw new RangeError(`numCrossings applies to lavaCrossing only, got ${describe(opts.numCrossings)}`);
-  }
   const b = new Builder(size, size, new Rng(layoutSeed));
   const W = size;
   const H = size;
@@ -380,17 +380,10 @@ export function minigridLayout(kind: MinigridKind, opts: MinigridLayoutOptions =
   };
 }
 
-/** The KeyCorridor-like layout (see {@link minigridLayout}). */
-function keyCorridorLayout(opts: MinigridLayoutOptions): MinigridLayout {
-  if (opts.numCrossings !== undefined) {
-    throw new RangeError(`numCrossings applies to lavaCrossing only, got ${describe(opts.numCrossings)}`);
-  }
+/** The KeyCorridor-like layout (see {@link minigridLayout}); `layoutSeed` already checked there. */
+function keyCorridorLayout(opts: MinigridLayoutOptions, layoutSeed: number): MinigridLayout {
   const S = checkInteger("roomSize", opts.roomSize ?? 3, { min: 3, max: 64 });
   const R = checkInteger("numRows", opts.numRows ?? 1, { min: 1, max: 64 });
-  const layoutSeed = checkInteger("layoutSeed", opts.layoutSeed ?? 0, {
-    min: Number.MIN_SAFE_INTEGER,
-    max: Number.MAX_SAFE_INTEGER,
-  });
   const maxSteps = checkInteger("maxSteps", opts.maxSteps ?? defaultMaxSteps("keyCorridor", S), { min: 1 });
   const step = S - 1;
   const W = 3 * step + 1;
