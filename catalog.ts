@@ -10,6 +10,9 @@ import { horizonExperiments } from "./lib/horizon/experiments.ts";
 import { transferExperiments } from "./lib/transfer/experiments.ts";
 import { gamesExperiments } from "./lib/games/experiments.ts";
 import { laserExperiments } from "./lib/laser/experiments.ts";
+import { meanfieldExperiments } from "./lib/meanfield/experiments.ts";
+import { dualExperiments } from "./lib/dual/experiments.ts";
+import { mbrlExperiments } from "./lib/mbrl/experiments.ts";
 
 /** Registered experiments by module. */
 export const catalog: Catalog = {
@@ -18,4 +21,7 @@ export const catalog: Catalog = {
   transfer: transferExperiments,
   games: gamesExperiments,
   laser: laserExperiments,
+  meanfield: meanfieldExperiments,
+  dual: dualExperiments,
+  mbrl: mbrlExperiments,
 };

@@ -26,3 +26,6 @@ export * as bo from "./lib/bo/mod.ts";
 export * as transfer from "./lib/transfer/mod.ts";
 export * as games from "./lib/games/mod.ts";
 export * as laser from "./lib/laser/mod.ts";
+export * as meanfield from "./lib/meanfield/mod.ts";
+export * as dual from "./lib/dual/mod.ts";
+export * as mbrl from "./lib/mbrl/mod.ts";
