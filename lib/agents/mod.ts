@@ -42,6 +42,7 @@ export { type EvaluateOptions, evaluatePolicy, type Evaluation } from "./evaluat
 export { type PpoConfig, type ResolvedPpoConfig, resolvePpoConfig, trainPpo } from "./ppo.ts";
 export { type DqnConfig, epsilonAt, type ResolvedDqnConfig, resolveDqnConfig, trainDqn } from "./dqn.ts";
 export { type ResolvedSacConfig, resolveSacConfig, type SacConfig, trainSac } from "./sac.ts";
+export { createSacLearner, type SacLearner, type SacNetworks } from "./sac_learner.ts";
 export { type FqiConfig, trainFqi } from "./fqi.ts";
 export { type BcConfig, trainBc } from "./bc.ts";
 export {
