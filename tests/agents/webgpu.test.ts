@@ -39,11 +39,11 @@ Deno.test({
       const b = gpu.records.find((r) => key in r)![key] as number;
       assert.ok(Math.abs(a - b) < 1e-4 * Math.max(1, Math.abs(a)), `PPO ${key}: cpu ${a}, webgpu ${b}`);
     }
-    // SAC: first logged losses after learning starts (one Q and one actor update).
+    // SAC: first logged losses after learning starts (two Q updates, then the actor updates).
     const sac = (backend: "cpu" | "webgpu") =>
       trainSac(makeEnv("Pendulum-v1"), {
         totalSteps: 100,
-        learningStarts: 99,
+        learningStarts: 98, // two updates: the second runs the actor (policyFrequency 2)
         hiddenSizes: [16, 16],
         batchSize: 32,
       }, {
