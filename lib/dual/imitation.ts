@@ -18,10 +18,9 @@
  *
  * @module
  */
+import type { OfflineOptions } from "./offline.ts";
 import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
-import type { ProgressCallback } from "../core/progress.ts";
-import type { VecEnv } from "../core/env.ts";
 import { type Dataset, evaluatePolicy, type Policy } from "../agents/mod.ts";
 import {
   createAdam,
@@ -61,7 +60,7 @@ import {
   uploadDataset,
   vValue,
 } from "./nets.ts";
-import { normalizedScore, type ReferenceReturns } from "./datasets.ts";
+import { normalizedScore } from "./datasets.ts";
 
 /**
  * Offline imitation algorithms.
@@ -120,25 +119,8 @@ export interface ImitationConfig {
   logEvery?: number;
 }
 
-/** Options of {@link trainImitation}. */
-export interface ImitationOptions {
-  /** Seed (default 0). */
-  seed?: number;
-  /** Evaluation environment. */
-  evalEnv?: VecEnv;
-  /** Gradient steps between evaluations (default a tenth of training). */
-  evalEvery?: number;
-  /** Episodes per evaluation (default 10). */
-  evalEpisodes?: number;
-  /** Reference returns for the normalised score. */
-  reference?: ReferenceReturns;
-  /** Progress. */
-  onProgress?: ProgressCallback;
-  /** Stop early. */
-  signal?: AbortSignal;
-  /** Run name (default `algo/s<seed>`). */
-  run?: string;
-}
+/** Options of {@link trainImitation}: those of `trainOffline` except the V probes. */
+export type ImitationOptions = Omit<OfflineOptions, "probeObservations">;
 
 /** What {@link trainImitation} returns. */
 export interface ImitationResult {
