@@ -17,7 +17,15 @@ import { makeEnv } from "../envs/mod.ts";
 import { lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
-import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import type {
+  Experiment,
+  ExperimentReport,
+  ResultTable,
+  RunContext,
+  RunSpec,
+  Scale,
+} from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { concatDatasets, takeEpisodes } from "./datasets.ts";
 import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
@@ -140,6 +148,26 @@ function fmt(x: number | undefined | null, d = 1): string {
   return x === undefined || x === null || !Number.isFinite(x) ? "—" : x.toFixed(d);
 }
 
+/** Forward a learner's record rows to the run log, tagged (the learner's own run/seed fields dropped). */
+function logRecords(ctx: RunContext, records: RecordRow[], tags: Record<string, string>): void {
+  for (const r of records) {
+    const { run: _run, seed: _seed, step, ...metrics } = r;
+    ctx.log(step as number, { ...tags, ...metrics } as Record<string, number | string | boolean>);
+  }
+}
+
+/** Seeds and "mean [95% CI]" of the last logged score of each run in `rows`. */
+function finalScore(rows: RecordRow[]): [number, string] {
+  const sc = lastPerRun(rows.filter((r) => typeof r.score === "number"), "score").map((r) =>
+    r.score as number
+  );
+  if (sc.length >= 2) {
+    const ci = meanCi95(sc);
+    return [sc.length, `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]`];
+  }
+  return [sc.length, sc.length === 1 ? fmt(sc[0]) : "—"];
+}
+
 function curves(rows: RecordRow[], algos: string[], title: string) {
   const points = aggregate(rows.filter((r) => typeof r.score === "number"), {
     metric: "score",
@@ -189,11 +217,7 @@ export const offlineRlExperiment: Experiment = {
     const s = OFFLINE_SETTINGS[scale];
     return s.levels.flatMap((level) =>
       s.algos.flatMap((algo) =>
-        Array.from({ length: s.seeds }, (_, seed) => ({
-          key: `${level}/${algo}/seed=${seed}`,
-          seed,
-          config: { level, algo, ...s.config, evalEvery: s.evalEvery },
-        }))
+        seedRuns(`${level}/${algo}`, s.seeds, { level, algo, ...s.config, evalEvery: s.evalEvery })
       )
     );
   },
@@ -211,13 +235,7 @@ export const offlineRlExperiment: Experiment = {
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });
-    for (const r of res.records) {
-      const { run: _run, seed: _seed, step, ...metrics } = r;
-      ctx.log(
-        step as number,
-        { level, algo: config.algo, ...metrics } as Record<string, number | string | boolean>,
-      );
-    }
+    logRecords(ctx, res.records, { level, algo: config.algo });
     ctx.log(config.gradientSteps ?? 0, {
       level,
       algo: config.algo,
@@ -244,15 +262,11 @@ export const offlineRlExperiment: Experiment = {
       rows: levels.flatMap((level) =>
         s.algos.map((algo) => {
           const mine = rows.filter((r) => r.level === level && r.algo === algo);
-          const finals = lastPerRun(mine.filter((r) => typeof r.score === "number"), "score");
-          const sc = finals.map((r) => r.score as number);
-          const ci = sc.length >= 2 ? meanCi95(sc) : null;
           const ends = mine.filter((r) => r.kind === "final");
           return [
             level,
             ALGO_LABEL[algo] ?? algo,
-            sc.length,
-            ci ? `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]` : sc.length === 1 ? fmt(sc[0]) : "—",
+            ...finalScore(mine),
             ends.reduce((a, r) => a + (r.loss_spikes as number), 0),
             ends.filter((r) => r.diverged === true).length,
             "not retrieved (Table 3)",
@@ -365,11 +379,7 @@ export const offlineIlExperiment: Experiment = {
     const s = IMITATION_SETTINGS[scale];
     return s.settings.flatMap((setting) =>
       s.algos.flatMap((algo) =>
-        Array.from({ length: s.seeds }, (_, seed) => ({
-          key: `${setting.name}/${algo}/seed=${seed}`,
-          seed,
-          config: { setting, algo, ...s.config, evalEvery: s.evalEvery },
-        }))
+        seedRuns(`${setting.name}/${algo}`, s.seeds, { setting, algo, ...s.config, evalEvery: s.evalEvery })
       )
     );
   },
@@ -387,13 +397,7 @@ export const offlineIlExperiment: Experiment = {
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });
-    for (const r of res.records) {
-      const { run: _run, seed: _seed, step, ...metrics } = r;
-      ctx.log(
-        step as number,
-        { setting: setting.name, algo: config.algo, ...metrics } as Record<string, number | string | boolean>,
-      );
-    }
+    logRecords(ctx, res.records, { setting: setting.name, algo: config.algo });
   },
   report(rows: RecordRow[], scale: Scale): ExperimentReport {
     const s = IMITATION_SETTINGS[scale];
@@ -403,17 +407,10 @@ export const offlineIlExperiment: Experiment = {
       columns: ["setting", "algorithm", "seeds", "score", "paper (D4RL)"],
       rows: settings.flatMap((setting) =>
         s.algos.map((algo) => {
-          const finals = lastPerRun(
-            rows.filter((r) => r.setting === setting && r.algo === algo && typeof r.score === "number"),
-            "score",
-          );
-          const sc = finals.map((r) => r.score as number);
-          const ci = sc.length >= 2 ? meanCi95(sc) : null;
           return [
             setting,
             ALGO_LABEL[algo] ?? algo,
-            sc.length,
-            ci ? `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]` : "—",
+            ...finalScore(rows.filter((r) => r.setting === setting && r.algo === algo)),
             "not retrieved (Table 2)",
           ];
         })

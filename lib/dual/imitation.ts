@@ -18,10 +18,9 @@
  *
  * @module
  */
-import type { OfflineOptions } from "./offline.ts";
-import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
+import { checkInRange, checkOneOf, checkPositive } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
-import { type Dataset, evaluatePolicy, type Policy } from "../agents/mod.ts";
+import type { Dataset, Policy } from "../agents/mod.ts";
 import {
   createAdam,
   createMlp,
@@ -60,7 +59,7 @@ import {
   uploadDataset,
   vValue,
 } from "./nets.ts";
-import { normalizedScore } from "./datasets.ts";
+import { evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
 
 /**
  * Offline imitation algorithms.
@@ -131,25 +130,16 @@ export interface ImitationResult {
 }
 
 function resolve(c: ImitationConfig) {
-  if (typeof c !== "object" || c === null) {
-    throw new TypeError(`config must be an object, got ${describe(c)}`);
-  }
+  const common = resolveCommon(c, 256);
   return {
+    ...common,
     algo: checkOneOf("algo", c.algo, IMITATION_ALGOS),
-    steps: checkInteger("gradientSteps", c.gradientSteps ?? 1_000_000, { min: 1 }),
-    batchSize: checkInteger("batchSize", c.batchSize ?? 256, { min: 2 }),
-    lr: checkPositive("lr", c.lr ?? 3e-4),
-    hiddenSizes: c.hiddenSizes ?? [256, 256],
-    gamma: checkInRange("gamma", c.gamma ?? 0.99, { min: 0, max: 1, maxOpen: true }),
-    tau: checkInRange("tau", c.tau ?? 0.005, { min: 0, max: 1 }),
     vBeta: checkPositive("vBeta", c.vBeta ?? 1),
-    awrBeta: checkInRange("awrBeta", c.awrBeta ?? 3, { min: 0 }),
     rMix: c.rMix ?? -2,
-    qExpert: c.qExpert ?? 2 / (1 - (c.gamma ?? 0.99)),
-    vAbsorb: c.vAbsorb ?? -2 / (1 - (c.gamma ?? 0.99)),
+    qExpert: c.qExpert ?? 2 / (1 - common.gamma),
+    vAbsorb: c.vAbsorb ?? -2 / (1 - common.gamma),
     mixBeta: checkInRange("mixBeta", c.mixBeta ?? 0.5, { min: 0, max: 1 }),
     iqAlpha: checkPositive("iqAlpha", c.iqAlpha ?? 0.5),
-    logEvery: checkInteger("logEvery", c.logEvery ?? 100, { min: 1 }),
   };
 }
 type Resolved = ReturnType<typeof resolve>;
@@ -187,11 +177,7 @@ export async function trainImitation(
   opts: ImitationOptions = {},
 ): Promise<ImitationResult> {
   const cfg = resolve(config);
-  const seed = checkInteger("seed", opts.seed ?? 0, { min: 0 });
-  const evalEvery = checkInteger("evalEvery", opts.evalEvery ?? Math.max(1, Math.floor(cfg.steps / 10)), {
-    min: 1,
-  });
-  const run = opts.run ?? `${cfg.algo}/s${seed}`;
+  const { seed, evalEvery, run } = runSettings(opts, cfg.algo, cfg.steps);
   const rng = new Rng(seed);
   const E = uploadDataset(expert);
   const S = uploadDataset(suboptimal);
@@ -238,13 +224,7 @@ export async function trainImitation(
       if (step % cfg.logEvery === 0 || step === cfg.steps) row = { run, seed, step, loss };
       if (opts.evalEnv !== undefined && (step % evalEvery === 0 || step === cfg.steps)) {
         row ??= { run, seed, step };
-        const policy = await actorPolicy(nets, E.obsSize, E.low, E.high);
-        const ev = evaluatePolicy(opts.evalEnv, policy, {
-          episodes: opts.evalEpisodes ?? 10,
-          seed: 1000 + step,
-        });
-        row.eval_return = ev.mean;
-        if (opts.reference) row.score = normalizedScore(ev.mean, opts.reference);
+        await evaluateInto(row, nets, E, opts, step);
       }
       if (row !== null) {
         records.push(row);

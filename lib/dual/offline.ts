@@ -16,11 +16,9 @@
  *
  * @module
  */
-import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
+import { checkInRange, checkInteger, checkOneOf, checkPositive } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
-import type { ProgressCallback } from "../core/progress.ts";
-import type { VecEnv } from "../core/env.ts";
-import { type Dataset, evaluatePolicy, type Policy } from "../agents/mod.ts";
+import type { Dataset, Policy } from "../agents/mod.ts";
 import {
   createAdam,
   gaussianLogProb,
@@ -61,7 +59,8 @@ import {
   uploadDataset,
   vValue,
 } from "./nets.ts";
-import { normalizedScore, type ReferenceReturns, splitEpisodes } from "./datasets.ts";
+import { splitEpisodes } from "./datasets.ts";
+import { evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
 
 /**
  * Offline RL algorithms.
@@ -119,27 +118,7 @@ export interface OfflineConfig {
   logEvery?: number;
 }
 
-/** Options of {@link trainOffline}. */
-export interface OfflineOptions {
-  /** Seed (default 0). */
-  seed?: number;
-  /** Environment to evaluate on (numEnvs copies, deterministic actions). */
-  evalEnv?: VecEnv;
-  /** Gradient steps between evaluations (default a tenth of training). */
-  evalEvery?: number;
-  /** Episodes per evaluation (default 10). */
-  evalEpisodes?: number;
-  /** Reference returns: evaluations also log `score`, the D4RL normalised score. */
-  reference?: ReferenceReturns;
-  /** Progress. */
-  onProgress?: ProgressCallback;
-  /** Stop early. */
-  signal?: AbortSignal;
-  /** Run name in the records (default `algo/s<seed>`). */
-  run?: string;
-  /** Observations (row-major) at which to report V(s) at the end of training (`values` in the result). */
-  probeObservations?: Float32Array;
-}
+export type { OfflineOptions } from "./loop.ts";
 
 /** What {@link trainOffline} returns. */
 export interface OfflineResult {
@@ -183,19 +162,12 @@ export function iqlRewardScale(data: Dataset): number {
 }
 
 function resolve(config: OfflineConfig) {
-  if (typeof config !== "object" || config === null) {
-    throw new TypeError(`config must be an object, got ${describe(config)}`);
-  }
+  const common = resolveCommon(config, 1024);
   const algo = checkOneOf("algo", config.algo, OFFLINE_ALGOS);
   const fdvl = algo.startsWith("fdvl");
   return {
+    ...common,
     algo,
-    steps: checkInteger("gradientSteps", config.gradientSteps ?? 1_000_000, { min: 1 }),
-    batchSize: checkInteger("batchSize", config.batchSize ?? 1024, { min: 2 }),
-    lr: checkPositive("lr", config.lr ?? 3e-4),
-    hiddenSizes: config.hiddenSizes ?? [256, 256],
-    gamma: checkInRange("gamma", config.gamma ?? 0.99, { min: 0, max: 1, maxOpen: true }),
-    tau: checkInRange("tau", config.tau ?? 0.005, { min: 0, max: 1 }),
     lambda: checkInRange("lambda", config.lambda ?? (algo === "fdvl-tv" ? 0.8 : 1), {
       min: algo === "fdvl-tv" ? 0.5 : 0,
       max: 1,
@@ -209,13 +181,11 @@ function resolve(config: OfflineConfig) {
       minOpen: true,
       maxOpen: true,
     }),
-    awrBeta: checkInRange("awrBeta", config.awrBeta ?? 3, { min: 0 }),
     randomActions: checkInteger("randomActions", config.randomActions ?? (fdvl ? 1 : 0), { min: 0, max: 4 }),
     cqlAlpha: checkInRange("cqlAlpha", config.cqlAlpha ?? 5, { min: 0 }),
     cqlSamples: checkInteger("cqlSamples", config.cqlSamples ?? 4, { min: 1 }),
     entropyAlpha: checkInRange("entropyAlpha", config.entropyAlpha ?? 0.2, { min: 0 }),
     rewardScale: config.rewardScale ?? "iql",
-    logEvery: checkInteger("logEvery", config.logEvery ?? 100, { min: 1 }),
   };
 }
 
@@ -388,14 +358,10 @@ export async function trainOffline(
   opts: OfflineOptions = {},
 ): Promise<OfflineResult> {
   const cfg = resolve(config);
-  const seed = checkInteger("seed", opts.seed ?? 0, { min: 0 });
-  const evalEvery = checkInteger("evalEvery", opts.evalEvery ?? Math.max(1, Math.floor(cfg.steps / 10)), {
-    min: 1,
-  });
+  const { seed, evalEvery, run } = runSettings(opts, cfg.algo, cfg.steps);
   const scale = cfg.rewardScale === "iql"
     ? iqlRewardScale(data)
     : checkPositive("rewardScale", cfg.rewardScale);
-  const run = opts.run ?? `${cfg.algo}/s${seed}`;
   const rng = new Rng(seed);
   const tdata = uploadDataset(data, scale);
   const nets = await createDualNets(tdata.obsSize, tdata.actSize, cfg.hiddenSizes, rng.split(), {
@@ -416,13 +382,6 @@ export async function trainOffline(
   let spikes = 0;
   let maxV = 0;
   let divergedAt: number | null = null;
-  const evaluate = async (step: number, row: RecordRow) => {
-    if (opts.evalEnv === undefined) return;
-    const policy = await actorPolicy(nets, tdata.obsSize, tdata.low, tdata.high);
-    const ev = evaluatePolicy(opts.evalEnv, policy, { episodes: opts.evalEpisodes ?? 10, seed: 1000 + step });
-    row.eval_return = ev.mean;
-    if (opts.reference) row.score = normalizedScore(ev.mean, opts.reference);
-  };
   try {
     let pending: RecordRow | null = null;
     for (let step = 1; step <= cfg.steps; step++) {
@@ -471,7 +430,7 @@ export async function trainOffline(
       }
       if (step % evalEvery === 0 || step === cfg.steps) {
         pending ??= { run, seed, step };
-        await evaluate(step, pending);
+        await evaluateInto(pending, nets, tdata, opts, step);
       }
       if (pending !== null) {
         records.push(pending);
