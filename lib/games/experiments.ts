@@ -14,6 +14,7 @@ import { lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { chicken, minimumEffort, randomRiskGame, riskyShortcut, stagHunt } from "./catalog.ts";
 import { riskDominant, supportEnumeration } from "./nash.ts";
 import { nashConv, type NormalFormGame, payoffMoments } from "./normal_form.ts";
@@ -72,11 +73,7 @@ export const matrixRiskExperiment: Experiment = {
       seed: 0,
       config: { game, size, iterations },
     }));
-    const random = Array.from({ length: randomGames }, (_, s) => ({
-      key: `game=random-risk/seed=${s}`,
-      seed: s,
-      config: { game: "random-risk", size, iterations },
-    }));
+    const random = seedRuns("game=random-risk", randomGames, { game: "random-risk", size, iterations });
     return [...named, ...random];
   },
   execute(spec, ctx) {
@@ -239,11 +236,13 @@ export const psroTrustExperiment: Experiment = {
   runs(scale: Scale): RunSpec[] {
     const { seeds, iterations, levels } = PSRO_SETTINGS[scale];
     return PSRO_VARIANTS.flatMap((v) =>
-      Array.from({ length: seeds }, (_, seed) => ({
-        key: `variant=${v.name}/seed=${seed}`,
-        seed,
-        config: { variant: v.name, metaSolver: v.metaSolver, gamma: v.gamma, iterations, levels },
-      }))
+      seedRuns(`variant=${v.name}`, seeds, {
+        variant: v.name,
+        metaSolver: v.metaSolver,
+        gamma: v.gamma,
+        iterations,
+        levels,
+      })
     );
   },
   execute(spec, ctx) {

@@ -12,6 +12,7 @@ import { lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { DRIVING_OUTCOMES, intersectionGame } from "./driving.ts";
 import { randomAgent } from "./markov_game.ts";
 import { type LearnedMetaSolver, learnedPsro, ppoOracle, PSRO_PPO } from "./learned_psro.ts";
@@ -70,11 +71,7 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "–");
 
 function specs(variants: readonly Variant[], s: MarkovSettings): RunSpec[] {
   return variants.flatMap((v) =>
-    Array.from({ length: s.seeds }, (_, seed) => ({
-      key: `variant=${v.name}/seed=${seed}`,
-      seed,
-      config: { variant: v.name, metaSolver: v.metaSolver, ...s },
-    }))
+    seedRuns(`variant=${v.name}`, s.seeds, { variant: v.name, metaSolver: v.metaSolver, ...s })
   );
 }
 

@@ -16,6 +16,7 @@ import { tabularEnv } from "../envs/tabular_env.ts";
 import { spearman } from "../core/stats.ts";
 import { Rng } from "../core/rng.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { effectiveHorizon, occupancy, REWARD_PRECISION } from "./analysis.ts";
 import { empiricalEffectiveHorizon } from "./gorp.ts";
 import { sqirl, sqirlAction } from "./sqirl.ts";
@@ -146,13 +147,10 @@ export const deepRlVsHorizonExperiment: Experiment = {
     const specs: RunSpec[] = [];
     DEEP_RL_TASKS.forEach((task, ti) => {
       for (const algorithm of ["ppo", "dqn"]) {
-        for (let s = 0; s < seeds; s++) {
-          specs.push({
-            key: `${task.name}/${algorithm}/seed=${s}`,
-            seed: 5000 + 100 * ti + (algorithm === "ppo" ? 0 : 50) + s,
-            config: { task: ti, algorithm, budget },
-          });
-        }
+        const firstSeed = 5000 + 100 * ti + (algorithm === "ppo" ? 0 : 50);
+        specs.push(
+          ...seedRuns(`${task.name}/${algorithm}`, seeds, { task: ti, algorithm, budget }, firstSeed),
+        );
       }
     });
     return specs;
@@ -406,15 +404,10 @@ export const stickyDeepRlExperiment: Experiment = {
     const specs: RunSpec[] = [];
     STICKY_DEEP_RL_TASKS.forEach((task, ti) => {
       if (task.horizon > maxHorizon) return;
-      for (const algorithm of ["ppo", "dqn", "sqirl"]) {
-        for (let s = 0; s < seeds; s++) {
-          specs.push({
-            key: `${task.name}/${algorithm}/seed=${s}`,
-            seed: 9000 + 100 * ti + 30 * ["ppo", "dqn", "sqirl"].indexOf(algorithm) + s,
-            config: { task: ti, algorithm, budget, maxM },
-          });
-        }
-      }
+      ["ppo", "dqn", "sqirl"].forEach((algorithm, ai) => {
+        const config = { task: ti, algorithm, budget, maxM };
+        specs.push(...seedRuns(`${task.name}/${algorithm}`, seeds, config, 9000 + 100 * ti + 30 * ai));
+      });
     });
     return specs;
   },

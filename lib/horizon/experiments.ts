@@ -19,6 +19,7 @@ import {
 } from "../envs/mod.ts";
 import type { TabularMdp } from "../tabular/mdp.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { effectiveHorizon, occupancy } from "./analysis.ts";
 import { loadBridgeMdp } from "./bridge.ts";
 import { empiricalEffectiveHorizon } from "./gorp.ts";
@@ -295,13 +296,7 @@ export const sqirlStickyExperiment: Experiment = {
     const specs: RunSpec[] = [];
     STICKY_TASKS.forEach((task, ti) => {
       for (const k of ks) {
-        for (let s = 0; s < seeds; s++) {
-          specs.push({
-            key: `${task.name}/k=${k}/seed=${s}`,
-            seed: 1000 * ti + 10 * k + s,
-            config: { task: ti, k, m, epochs },
-          });
-        }
+        specs.push(...seedRuns(`${task.name}/k=${k}`, seeds, { task: ti, k, m, epochs }, 1000 * ti + 10 * k));
       }
     });
     return specs;

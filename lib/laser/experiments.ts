@@ -17,6 +17,7 @@ import type { Figure } from "../plot/figure.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { bayesianOptimization, differentialEvolution, peakRatioObjective } from "./baselines.ts";
 import { denormalizeControl } from "./controls.ts";
 import { LaserEnv } from "./env.ts";
@@ -164,13 +165,7 @@ export const agentsExperiment: Experiment = {
     "increment; intensity reward with FWHM penalty; 50-step episodes) on the synthetic 1030 nm spectrum.",
   runs(scale: Scale): RunSpec[] {
     const s = AGENT_SETTINGS[scale];
-    return (["sac", "ppo"] as const).flatMap((algo) =>
-      Array.from({ length: s.seeds }, (_, seed) => ({
-        key: `${algo}/seed=${seed}`,
-        seed,
-        config: { algo, ...s[algo] },
-      }))
-    );
+    return (["sac", "ppo"] as const).flatMap((algo) => seedRuns(algo, s.seeds, { algo, ...s[algo] }));
   },
   async execute(spec, ctx) {
     const { algo, numEnvs, ...config } = spec.config as unknown as
@@ -452,12 +447,7 @@ export const baselinesExperiment: Experiment = {
     "stretcher controls, on the same synthetic-spectrum model as the agents.",
   runs(scale: Scale): RunSpec[] {
     const s = BASELINE_SETTINGS[scale];
-    return BASELINES.flatMap((method) =>
-      Array.from(
-        { length: s.seeds },
-        (_, seed) => ({ key: `${method}/seed=${seed}`, seed, config: { method } }),
-      )
-    );
+    return BASELINES.flatMap((method) => seedRuns(method, s.seeds, { method }));
   },
   async execute(spec, ctx) {
     const method = checkOneOf("method", (spec.config as { method: string }).method, BASELINES);

@@ -22,6 +22,7 @@ import { scatterWithFit } from "../plot/scatter.ts";
 import type { Figure } from "../plot/figure.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import { tf } from "../tensor/backend.ts";
 import { cartPoleContinuous, withDistractors } from "./envs.ts";
 import { expertProximityWeights } from "./losses.ts";
@@ -432,11 +433,7 @@ export const reweightingExperiment: Experiment = {
     const s = MBRL_SETTINGS[scale].reweighting;
     return s.sizes.flatMap((size) =>
       [false, true].flatMap((weighted) =>
-        Array.from({ length: s.seeds }, (_, seed) => ({
-          key: `size=${size}/weighted=${weighted}/seed=${seed}`,
-          seed: 500 + seed,
-          config: { size, weighted },
-        }))
+        seedRuns(`size=${size}/weighted=${weighted}`, s.seeds, { size, weighted }, 500)
       )
     );
   },
@@ -557,11 +554,12 @@ export const vagramModelExperiment: Experiment = {
     return s.widths.flatMap((hidden) =>
       s.distractors.flatMap((dims) =>
         (["mse", "vagram", "itervaml"] as const).flatMap((loss) =>
-          Array.from({ length: s.seeds }, (_, seed) => ({
-            key: `width=${hidden.join("x")}/dims=${dims}/loss=${loss}/seed=${seed}`,
-            seed: 900 + seed,
-            config: { dims, loss, hidden },
-          }))
+          seedRuns(
+            `width=${hidden.join("x")}/dims=${dims}/loss=${loss}`,
+            s.seeds,
+            { dims, loss, hidden },
+            900,
+          )
         )
       )
     );
@@ -708,10 +706,7 @@ export const vagramMbpoExperiment: Experiment = {
   runs(scale: Scale): RunSpec[] {
     const s = MBRL_SETTINGS[scale].vagramMbpo;
     return (["nll", "vagram", "itervaml"] as const).flatMap((loss) =>
-      Array.from(
-        { length: s.seeds },
-        (_, seed) => ({ key: `loss=${loss}/seed=${seed}`, seed: 700 + seed, config: { loss } }),
-      )
+      seedRuns(`loss=${loss}`, s.seeds, { loss }, 700)
     );
   },
   async execute(spec, ctx) {

@@ -13,6 +13,7 @@ import { lineWithBand } from "../plot/line.ts";
 import { aggregate, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import {
   type DecPomfcConfig,
   meanFieldSchedule,
@@ -152,13 +153,7 @@ export const swarmControlExperiment: Experiment = {
   runs(scale: Scale): RunSpec[] {
     const s = MEANFIELD_SETTINGS[scale];
     return SWARM_TASKS.flatMap((task) =>
-      METHODS.flatMap((method) =>
-        Array.from({ length: s.seeds }, (_, seed) => ({
-          key: `${task}/${method}/seed=${seed}`,
-          seed,
-          config: { task, method },
-        }))
-      )
+      METHODS.flatMap((method) => seedRuns(`${task}/${method}`, s.seeds, { task, method }))
     );
   },
   async execute(spec, ctx) {

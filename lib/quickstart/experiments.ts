@@ -20,6 +20,7 @@ import {
 import type { Gridworld } from "../tabular/mod.ts";
 import { checkInRange } from "../core/errors.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 
 /** The quickstart map: `S` start, `G` goal (+1), `L` lava (−1), `#` walls; every step costs 0.01. */
 export const QUICKSTART_MAP: readonly string[] = [
@@ -95,11 +96,12 @@ export const qLearningExperiment: Experiment = {
     const { seeds, episodes, evalEvery } = Q_LEARNING_SETTINGS[scale];
     return SLIPS.flatMap((slip) =>
       Object.entries(STEP_SIZES).flatMap(([stepSize, { alpha, alphaExponent }]) =>
-        Array.from({ length: seeds }, (_, seed) => ({
-          key: `slip=${slip}/step=${stepSize}/seed=${seed}`,
-          seed: 1000 * Math.round(slip * 100) + seed,
-          config: { slip, stepSize, episodes, evalEvery, alpha, alphaExponent, epsilon: 0.1 },
-        }))
+        seedRuns(
+          `slip=${slip}/step=${stepSize}`,
+          seeds,
+          { slip, stepSize, episodes, evalEvery, alpha, alphaExponent, epsilon: 0.1 },
+          1000 * Math.round(slip * 100),
+        )
       )
     );
   },

@@ -132,3 +132,28 @@ export function validateExperiment(exp: Experiment, scale: Scale): RunSpec[] {
 export function runId(exp: Experiment, spec: RunSpec): string {
   return `${exp.module}/${exp.name}/${spec.key}`;
 }
+
+/**
+ * One run per seed for a cell of a sweep: keys `<prefix>/seed=<i>` for i = 0…seeds − 1, seeds `firstSeed + i`,
+ * all with `config`.
+ *
+ * @example
+ * ```ts
+ * import { seedRuns } from "./experiment.ts";
+ * seedRuns("sac", 2, { algo: "sac" }).map((r) => r.key); // ["sac/seed=0", "sac/seed=1"]
+ * ```
+ */
+export function seedRuns(
+  prefix: string,
+  seeds: number,
+  config: Record<string, unknown>,
+  firstSeed = 0,
+): RunSpec[] {
+  if (!Number.isInteger(seeds) || seeds < 0) {
+    throw new RangeError(`seeds must be a non-negative integer, got ${seeds}`);
+  }
+  return Array.from(
+    { length: seeds },
+    (_, i) => ({ key: `${prefix}/seed=${i}`, seed: firstSeed + i, config }),
+  );
+}

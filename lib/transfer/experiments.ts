@@ -7,6 +7,7 @@
  * @module
  */
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
+import { seedRuns } from "../repro/experiment.ts";
 import type { RecordRow } from "../record/mod.ts";
 import { aggregate } from "../record/mod.ts";
 import { lineWithBand } from "../plot/line.ts";
@@ -111,11 +112,12 @@ export const syntheticExperiment: Experiment = {
   runs(scale: Scale): RunSpec[] {
     const { n, budget, seeds, slope } = SYNTHETIC_SIZES[scale];
     return SYNTHETIC_SETTINGS.flatMap((s, si) =>
-      Array.from({ length: seeds }, (_, seed) => ({
-        key: `setting=${si}/seed=${seed}`,
-        seed: 100 * si + seed,
-        config: { setting: s.name, shape: s.shape, noise: s.noise, n, budget, slope },
-      }))
+      seedRuns(
+        `setting=${si}`,
+        seeds,
+        { setting: s.name, shape: s.shape, noise: s.noise, n, budget, slope },
+        100 * si,
+      )
     );
   },
   execute(spec, ctx) {
