@@ -18,7 +18,11 @@ import type { Shard } from "./shard.ts";
 export interface RunExperimentOptions {
   /** Scale of the sweep; default `REPRL_SCALE` or `"quick"`. */
   scale?: Scale;
-  /** Results folder; records go to `<dir>/<module>/<name>[.shard-i-of-n].jsonl`. Omit to keep records in memory. */
+  /**
+   * Results folder; records go to `<dir>/<module>/<name>[.shard-i-of-n].jsonl` and runs already done there are
+   * skipped. Default: the `REPRL_RECORDS_DIR` environment variable (so notebooks executed with it set leave their
+   * records for `deno task repro --out` to reuse, as CI does), else records stay in memory.
+   */
   dir?: string;
   /** Run only this shard of the sweep (requires `dir`). */
   shard?: Shard;
@@ -49,6 +53,38 @@ export function scaleFromEnv(): Scale {
     value = undefined; // no env permission: use the default
   }
   return checkOneOf("REPRL_SCALE", value ?? "quick", ["quick", "full"] as const);
+}
+
+/** `REPRL_RECORDS_DIR`, or undefined when it is unset, empty or unreadable (no env permission). */
+function recordsDirFromEnv(): string | undefined {
+  try {
+    return Deno.env.get("REPRL_RECORDS_DIR") || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Record which scale an experiment's records in `dir` belong to (`<dir>/<module>/<name>.scale`), and refuse to mix
+ * scales: run keys do not name the scale, so quick runs would otherwise count as done for a full sweep.
+ */
+function claimScale(dir: string, exp: Experiment, scale: Scale): void {
+  const path = `${dir}/${exp.module}/${exp.name}.scale`;
+  let previous: string | undefined;
+  try {
+    previous = Deno.readTextFileSync(path).trim();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  if (previous === undefined) {
+    Deno.mkdirSync(`${dir}/${exp.module}`, { recursive: true });
+    Deno.writeTextFileSync(path, `${scale}\n`);
+  } else if (previous !== scale) {
+    throw new RangeError(
+      `${dir} holds ${exp.module}/${exp.name} records at scale ${previous}, not ${scale}: use another results ` +
+        `folder for the ${scale} sweep`,
+    );
+  }
 }
 
 /** Path of an experiment's record file (per shard). */
@@ -124,18 +160,18 @@ export async function runExperiment(
 ): Promise<ExperimentResult> {
   const scale = checkOneOf("scale", opts.scale ?? scaleFromEnv(), ["quick", "full"] as const);
   const shard = opts.shard ?? { index: 0, count: 1 };
-  if (shard.count > 1 && opts.dir === undefined) {
+  const dir = opts.dir ?? recordsDirFromEnv();
+  if (shard.count > 1 && dir === undefined) {
     throw new TypeError("shard requires dir (records must be on disk)");
   }
   const all = validateExperiment(exp, scale);
   const mine = shardItems(all, shard);
+  if (dir !== undefined) claimScale(dir, exp, scale);
 
-  const existing = opts.dir === undefined ? [] : readRecords(recordFiles(opts.dir, exp));
+  const existing = dir === undefined ? [] : readRecords(recordFiles(dir, exp));
   const status = runStatus(existing);
   const todo = mine.filter((spec) => !status.get(runId(exp, spec))?.done);
-  const recorder: Recorder = opts.dir === undefined
-    ? memoryRecorder()
-    : openRecorder(recordPath(opts.dir, exp, shard));
+  const recorder: Recorder = dir === undefined ? memoryRecorder() : openRecorder(recordPath(dir, exp, shard));
   const bar = opts.showProgress === false
     ? undefined
     : progress({ total: mine.length, label: `${exp.module}/${exp.name}` });
@@ -154,9 +190,9 @@ export async function runExperiment(
     recorder.close();
   }
 
-  const records = opts.dir === undefined
+  const records = dir === undefined
     ? (recorder as ReturnType<typeof memoryRecorder>).rows
-    : readRecords(recordFiles(opts.dir, exp));
+    : readRecords(recordFiles(dir, exp));
   const report = opts.report === false ? { figures: [], tables: [] } : await exp.report(records, scale);
   return {
     ...report,

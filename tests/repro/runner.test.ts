@@ -106,7 +106,7 @@ Deno.test("repro --shard over 3 shards then --merge gives the unsharded report",
       );
     }
     const files = [...Deno.readDirSync(`${dir}/demo`)].map((e) => e.name).sort();
-    assert.deepEqual(files, [0, 1, 2].map((i) => `coin.shard-${i}-of-3.jsonl`));
+    assert.deepEqual(files, ["coin.scale", ...[0, 1, 2].map((i) => `coin.shard-${i}-of-3.jsonl`)]);
     const path = await repro(["demo", "--out", dir, "--merge", "--scale", "quick"], catalog);
     assert.equal(path, `${dir}/index.html`);
     const html = await Deno.readTextFile(path!);
@@ -132,4 +132,29 @@ Deno.test("repro rejects unknown modules, scales and malformed shards, naming th
     /--scale must be one of "quick", "full", got "huge"/,
   );
   await assert.rejects(repro(["--shard", "5/2"], catalog), RangeError);
+});
+
+Deno.test("records of one scale are never reused for another, and REPRL_RECORDS_DIR is the default folder", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const counter = { executed: [] as string[] };
+    await runExperiment(coinExperiment(counter), { scale: "quick", dir, showProgress: false });
+    assert.equal(counter.executed.length, 6);
+    assert.equal(Deno.readTextFileSync(`${dir}/demo/coin.scale`).trim(), "quick");
+    await assert.rejects(
+      runExperiment(coinExperiment(counter), { scale: "full", dir, showProgress: false }),
+      /records at scale quick, not full/,
+    );
+    assert.equal(counter.executed.length, 6, "the full sweep must not start");
+    Deno.env.set("REPRL_RECORDS_DIR", dir);
+    try {
+      const again = await runExperiment(coinExperiment(counter), { scale: "quick", showProgress: false });
+      assert.deepEqual(again.counts, { executed: 0, skipped: 6, inShard: 6, total: 6 });
+      assert.equal(finalRows(again.records).length, 6);
+    } finally {
+      Deno.env.delete("REPRL_RECORDS_DIR");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
