@@ -230,7 +230,8 @@ export async function createMlp(opts: MlpOptions): Promise<Mlp> {
 }
 
 /** What one dense layer applies after `x·W + b`: the hidden activation, or nothing (the output layer). */
-type LayerActivation = Activation | "linear";
+/** A layer's activation: a hidden activation, or none (the output layer). */
+export type LayerActivation = Activation | "linear";
 
 /**
  * Backends whose matmul kernels read transposed operands at full speed; there the backward pass passes matmul's
@@ -311,7 +312,7 @@ const DENSE: Record<LayerActivation, DenseFn> = {
  * One layer of {@link mlpForward}. Outside gradient recording (rollouts, targets) it is {@link denseValue}
  * itself, sparing the custom-gradient bookkeeping (~25% of a batch-1 forward pass of a small net).
  */
-function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: LayerActivation): tf.Tensor2D {
+export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: LayerActivation): tf.Tensor2D {
   return tf.engine().isTapeOn() ? DENSE[act](x, w, b) : denseValue(x, w, b, act);
 }
 
