@@ -60,3 +60,73 @@ export async function numpyAvailable(): Promise<string | null> {
     return `${PYTHON} not runnable: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
+
+/**
+ * Run {@link PYTHON} with `args` (and `stdin` text, if given) and parse its stdout as JSON; on failure (Python
+ * missing, a non-zero exit) the reason as a string: the last line of stderr.
+ *
+ * @example
+ * ```ts ignore
+ * import { runPython } from "./_common.ts";
+ * const out = await runPython(["-c", "import json; print(json.dumps({'x': 1}))"]);
+ * typeof out === "string" ? console.error(out) : console.log(out);
+ * ```
+ */
+export async function runPython(args: string[], stdin?: string): Promise<Record<string, unknown> | string> {
+  try {
+    const child = new Deno.Command(PYTHON, {
+      args,
+      stdin: stdin === undefined ? "null" : "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    if (stdin !== undefined) {
+      const w = child.stdin.getWriter();
+      await w.write(new TextEncoder().encode(stdin));
+      await w.close();
+    }
+    const { code, stdout, stderr } = await child.output();
+    if (code !== 0) return new TextDecoder().decode(stderr).trim().split("\n").at(-1) || `exit code ${code}`;
+    return JSON.parse(new TextDecoder().decode(stdout));
+  } catch (e) {
+    return `${PYTHON} not runnable: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Timing of {@link bestRate}: untimed warm-up seconds, measured seconds, and windows they are split into. */
+export interface RateTiming {
+  warmupS: number;
+  measureS: number;
+  windows: number;
+}
+
+/**
+ * Units per second of `step` (each call does `units` units of work): warm-up, then the best of `windows` timed
+ * windows (so brief load from other processes is ignored). The Python peers time the same way (`_common.py`).
+ *
+ * @example
+ * ```ts
+ * import { bestRate } from "./_common.ts";
+ * const r = await bestRate(() => Promise.resolve(), 1, { warmupS: 0.01, measureS: 0.02, windows: 2 });
+ * r > 0; // true
+ * ```
+ */
+export async function bestRate(step: () => unknown, units: number, t: RateTiming): Promise<number> {
+  let t0 = performance.now();
+  while (performance.now() - t0 < t.warmupS * 1000) await step();
+  let best = 0;
+  for (let w = 0; w < t.windows; w++) {
+    let steps = 0;
+    t0 = performance.now();
+    for (;;) {
+      await step();
+      steps++;
+      const elapsed = (performance.now() - t0) / 1000;
+      if (elapsed >= t.measureS / t.windows) {
+        best = Math.max(best, (steps * units) / elapsed);
+        break;
+      }
+    }
+  }
+  return best;
+}

@@ -9,7 +9,7 @@
 import { cartPole } from "../../lib/envs/cartpole.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { runPython } from "./_common.ts";
 
 const N = 4096;
 
@@ -62,18 +62,12 @@ export async function compare(): Promise<PeerRow[]> {
     best = Math.min(best, (performance.now() - t0) / 1000 / 200);
   }
   const ours = N / best;
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    console.error(`${PYTHON} not found: no numpy peer for CartPole`);
+  const out = await runPython(["-c", NUMPY_CODE]);
+  if (typeof out === "string") {
+    console.error(`numpy CartPole failed: ${out}`);
     return [];
   }
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, { args: ["-c", NUMPY_CODE] }).output();
-  if (code !== 0) {
-    console.error(`numpy CartPole failed: ${new TextDecoder().decode(stderr).trim().split("\n").at(-1)}`);
-    return [];
-  }
-  const peer = JSON.parse(new TextDecoder().decode(stdout)).steps_per_s as number;
+  const peer = out.steps_per_s as number;
   return [{ name: `CartPole-v1, ${N} copies, vs numpy`, ours, peer, unit: "steps/s", ratio: ours / peer }];
 }
 

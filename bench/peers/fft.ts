@@ -7,7 +7,7 @@
 import { fft } from "../../lib/core/fft.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { runPython } from "./_common.ts";
 
 // scipy.fft is timed too when installed: numpy 1.24's pocketfft is unusually slow on 2^14 (≈1.2 ms against
 // ≈0.08 ms for n = 10000 on the dev machine), so scipy gives the fairer compiled baseline for that size.
@@ -48,14 +48,8 @@ function bestSeconds(fn: () => void, inner: number, repeats = 5): number {
 }
 
 async function numpyRates(): Promise<PeerRates | string> {
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    return `${PYTHON} not found`;
-  }
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, { args: ["-c", NUMPY_CODE] }).output();
-  if (code !== 0) return `numpy run failed: ${new TextDecoder().decode(stderr).trim().split("\n").at(-1)}`;
-  return JSON.parse(new TextDecoder().decode(stdout));
+  const out = await runPython(["-c", NUMPY_CODE]);
+  return typeof out === "string" ? `numpy run failed: ${out}` : out as unknown as PeerRates;
 }
 
 /**

@@ -10,7 +10,7 @@ import { Rng } from "../../lib/core/rng.ts";
 import { randomRiskGame } from "../../lib/games/catalog.ts";
 import { solveRae } from "../../lib/games/rae.ts";
 import type { PeerRow } from "./types.ts";
-import { bytes, median, numpyAvailable, PYTHON } from "./_common.ts";
+import { bytes, median, numpyAvailable, runPython } from "./_common.ts";
 
 const REPS = 3;
 const ITERATIONS = 30;
@@ -47,10 +47,9 @@ export async function compare(sizes: readonly number[] = RAE_BENCH_SIZES): Promi
         JSON.stringify({ n, m: n, gamma: GAMMA, iterations: ITERATIONS, reps: REPS }),
       );
       const script = new URL("./games.py", import.meta.url).pathname;
-      const out = await new Deno.Command(PYTHON, { args: [script, dir], stdout: "piped", stderr: "piped" })
-        .output();
-      if (!out.success) throw new Error(`numpy peer failed: ${new TextDecoder().decode(out.stderr)}`);
-      const peer = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+      const out = await runPython([script, dir]);
+      if (typeof out === "string") throw new Error(`numpy peer failed: ${out}`);
+      const peer = out as unknown as {
         times: number[];
         strategies: number[][];
         gap: number;

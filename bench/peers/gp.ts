@@ -11,7 +11,7 @@
 import { fitGp, gpLogMarginalLikelihood, gpPredict } from "../../lib/bo/mod.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { runPython } from "./_common.ts";
 
 interface Case {
   name: string;
@@ -58,25 +58,8 @@ function ours(c: Case): number {
 
 async function sklearn(all: Case[]): Promise<Record<string, number> | string> {
   const script = new URL("./gp_sklearn.py", import.meta.url).pathname;
-  try {
-    const child = new Deno.Command(PYTHON, {
-      args: [script],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .spawn();
-    const w = child.stdin.getWriter();
-    await w.write(new TextEncoder().encode(JSON.stringify({ cases: all })));
-    await w.close();
-    const { code, stdout, stderr } = await child.output();
-    if (code !== 0) {
-      return `scikit-learn run failed: ${new TextDecoder().decode(stderr).trim().split("\n").at(-1)}`;
-    }
-    return JSON.parse(new TextDecoder().decode(stdout));
-  } catch (e) {
-    return `${PYTHON} not runnable: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  const out = await runPython([script], JSON.stringify({ cases: all }));
+  return typeof out === "string" ? `scikit-learn run failed: ${out}` : out as Record<string, number>;
 }
 
 /**

@@ -12,7 +12,7 @@ import { layeredValues } from "../../lib/horizon/analysis.ts";
 import { buildLayers } from "../../lib/horizon/layers.ts";
 import { fromDeterministic, type TabularMdp } from "../../lib/tabular/mdp.ts";
 import type { PeerRow } from "./types.ts";
-import { bytes, median, numpyAvailable, PYTHON } from "./_common.ts";
+import { bytes, median, numpyAvailable, runPython } from "./_common.ts";
 
 const REPS = 3;
 
@@ -113,14 +113,9 @@ export async function compare(): Promise<PeerRow[]> {
     await Deno.writeFile(`${dir}/next.i32`, bytes(concat(layers.next)));
     await Deno.writeFile(`${dir}/rewards.f64`, bytes(mdp.rewards));
     await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ A, T, reps: REPS, sizes }));
-    const out = await new Deno.Command(PYTHON, {
-      args: ["-c", PEER_CODE, dir],
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    if (!out.success) throw new Error(`numpy peer failed: ${new TextDecoder().decode(out.stderr)}`);
-    const peer = JSON.parse(new TextDecoder().decode(out.stdout)) as { times: number[]; values: number[] };
+    const out = await runPython(["-c", PEER_CODE, dir]);
+    if (typeof out === "string") throw new Error(`numpy peer failed: ${out}`);
+    const peer = out as unknown as { times: number[]; values: number[] };
 
     layeredValues(layers); // warm-up (JIT)
     const times: number[] = [];

@@ -10,7 +10,7 @@
 import { LaserEnv } from "../../lib/laser/env.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { runPython } from "./_common.ts";
 
 const SCRIPT = new URL("./laser.py", import.meta.url);
 /** Copies stepped together. */
@@ -46,20 +46,12 @@ export function oursStepsPerSecond(copies = COPIES): number {
  * ```
  */
 export async function compare(): Promise<PeerRow[]> {
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, {
-    args: [SCRIPT.pathname, "bench", String(COPIES)],
-  }).output().catch((e) => ({
-    code: 1,
-    stdout: new Uint8Array(),
-    stderr: new TextEncoder().encode(String(e)),
-  }));
-  if (code !== 0) {
-    console.error(
-      `bench/peers/laser.ts: skipping numpy comparison (${new TextDecoder().decode(stderr).trim()})`,
-    );
+  const out = await runPython([SCRIPT.pathname, "bench", String(COPIES)]);
+  if (typeof out === "string") {
+    console.error(`bench/peers/laser.ts: skipping numpy comparison (${out})`);
     return [];
   }
-  const peer = JSON.parse(new TextDecoder().decode(stdout)) as { steps_per_s: number; fft: string };
+  const peer = out as unknown as { steps_per_s: number; fft: string };
   const ours = oursStepsPerSecond();
   return [{
     name: `LaserEnv step, ${COPIES} copies (vs numpy + ${peer.fft})`,

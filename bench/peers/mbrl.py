@@ -9,12 +9,13 @@ reading the loss back; "forward" is one forward pass of M × P planning rows, re
 import json
 import os
 import sys
-import time
 
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
 import torch  # noqa: E402
+
+from _common import best_rate  # noqa: E402
 
 case = json.loads(sys.argv[1])
 WARMUP_S = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
@@ -62,26 +63,8 @@ def forward_step():
         return forward(xp).numpy()
 
 
-def rate(step, samples):
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < WARMUP_S:
-        step()
-    best = 0.0
-    for _ in range(WINDOWS):
-        steps = 0
-        t0 = time.perf_counter()
-        while True:
-            step()
-            steps += 1
-            elapsed = time.perf_counter() - t0
-            if elapsed >= MEASURE_S / WINDOWS:
-                best = max(best, steps * samples / elapsed)
-                break
-    return best
-
-
 print(json.dumps({
     "torch": torch.__version__,
-    "train": rate(train_step, m * batch),
-    "forward": rate(forward_step, m * plan),
+    "train": best_rate(train_step, m * batch, WARMUP_S, MEASURE_S, WINDOWS),
+    "forward": best_rate(forward_step, m * plan, WARMUP_S, MEASURE_S, WINDOWS),
 }))

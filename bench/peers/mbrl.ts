@@ -18,7 +18,7 @@
 import { backendInfo, type ConcreteBackend, createAdam, setBackend, tf } from "../../lib/tensor/mod.ts";
 import { createDynamicsModel, disposeDynamicsModel, gaussianNll, modelHeads } from "../../lib/mbrl/mod.ts";
 import { ensembleParams } from "../../lib/tensor/mod.ts";
-import { PYTHON } from "./_common.ts";
+import { bestRate, runPython } from "./_common.ts";
 import type { PeerRow } from "./types.ts";
 
 const SCRIPT = new URL("./mbrl.py", import.meta.url);
@@ -32,25 +32,7 @@ export const WINDOWS = 4;
 export const CASE = { members: 5, sizes: [5, 200, 200, 200, 8], batch: 256, plan: 500 } as const;
 const BACKENDS: readonly ConcreteBackend[] = ["wasm", "cpu"];
 
-async function rate(step: () => Promise<unknown>, samples: number): Promise<number> {
-  let t0 = performance.now();
-  while (performance.now() - t0 < WARMUP_S * 1000) await step();
-  let best = 0;
-  for (let w = 0; w < WINDOWS; w++) {
-    let steps = 0;
-    t0 = performance.now();
-    for (;;) {
-      await step();
-      steps++;
-      const elapsed = (performance.now() - t0) / 1000;
-      if (elapsed >= MEASURE_S / WINDOWS) {
-        best = Math.max(best, (steps * samples) / elapsed);
-        break;
-      }
-    }
-  }
-  return best;
-}
+const TIMING = { warmupS: WARMUP_S, measureS: MEASURE_S, windows: WINDOWS };
 
 /**
  * Ours on the current backend: [train samples/s, forward samples/s] for {@link CASE}; throws if tensors leak.
@@ -88,8 +70,8 @@ export async function ensembleRates(): Promise<[number, number]> {
   };
   await opt.step(loss);
   const before = tf.memory().numTensors;
-  const train = await rate(() => opt.step(loss), m * batch);
-  const fwd = await rate(forward, m * plan);
+  const train = await bestRate(() => opt.step(loss), m * batch, TIMING);
+  const fwd = await bestRate(forward, m * plan, TIMING);
   const leaked = tf.memory().numTensors - before;
   opt.dispose();
   disposeDynamicsModel(model);
@@ -99,30 +81,15 @@ export async function ensembleRates(): Promise<[number, number]> {
 }
 
 async function torchRates(): Promise<{ version: string; train: number; forward: number } | string> {
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    return `${PYTHON} not found`;
-  }
   const args = [
     decodeURIComponent(SCRIPT.pathname),
     JSON.stringify(CASE),
     String(WARMUP_S),
     String(MEASURE_S),
-    String(WINDOWS),
   ];
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, { args }).output();
-  if (code !== 0) {
-    return `torch run failed (install python3-torch): ${
-      new TextDecoder().decode(stderr).trim().split("\n").at(-1)
-    }`;
-  }
-  const out = JSON.parse(new TextDecoder().decode(stdout)) as {
-    torch: string;
-    train: number;
-    forward: number;
-  };
-  return { version: out.torch, train: out.train, forward: out.forward };
+  const out = await runPython([...args, String(WINDOWS)]);
+  if (typeof out === "string") return `torch run failed (install python3-torch): ${out}`;
+  return { version: out.torch as string, train: out.train as number, forward: out.forward as number };
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { createSwarm, resetSwarm, stepSwarm, swarmTask } from "../../lib/meanfield/swarm.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { runPython } from "./_common.ts";
 
 const SCRIPT = new URL("./meanfield.py", import.meta.url);
 /** Agents per copy. */
@@ -58,20 +58,12 @@ export function oursAgentStepsPerSecond(agents = AGENTS, copies = COPIES): numbe
  * ```
  */
 export async function compare(): Promise<PeerRow[]> {
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, {
-    args: [SCRIPT.pathname, "bench", String(AGENTS), String(COPIES)],
-  }).output().catch((e) => ({
-    code: 1,
-    stdout: new Uint8Array(),
-    stderr: new TextEncoder().encode(String(e)),
-  }));
-  if (code !== 0) {
-    console.error(
-      `bench/peers/meanfield.ts: skipping numpy comparison (${new TextDecoder().decode(stderr).trim()})`,
-    );
+  const out = await runPython([SCRIPT.pathname, "bench", String(AGENTS), String(COPIES)]);
+  if (typeof out === "string") {
+    console.error(`bench/peers/meanfield.ts: skipping numpy comparison (${out})`);
     return [];
   }
-  const peer = JSON.parse(new TextDecoder().decode(stdout)) as { agent_steps_per_s: number };
+  const peer = out as unknown as { agent_steps_per_s: number };
   const ours = oursAgentStepsPerSecond();
   return [{
     name: `Vicsek step, N = ${AGENTS} × ${COPIES} copies, O(N²) neighbours (vs numpy)`,

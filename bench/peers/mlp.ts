@@ -30,7 +30,7 @@ import {
   tf,
 } from "../../lib/tensor/mod.ts";
 import type { PeerRow } from "./types.ts";
-import { PYTHON } from "./_common.ts";
+import { bestRate, runPython } from "./_common.ts";
 
 const TORCH_SCRIPT = new URL("./mlp_torch.py", import.meta.url);
 
@@ -59,26 +59,7 @@ function caseName(c: MlpCase): string {
   return `MLP train ${c.sizes.join("-")} b${c.batch}`;
 }
 
-/** Samples/s of `step` (one training step on `batch` samples): warm-up, then the best of WINDOWS timed windows. */
-async function samplesPerSecond(step: () => Promise<unknown>, batch: number): Promise<number> {
-  let t0 = performance.now();
-  while (performance.now() - t0 < WARMUP_S * 1000) await step();
-  let best = 0;
-  for (let w = 0; w < WINDOWS; w++) {
-    let steps = 0;
-    t0 = performance.now();
-    for (;;) {
-      await step();
-      steps++;
-      const elapsed = (performance.now() - t0) / 1000;
-      if (elapsed >= MEASURE_S / WINDOWS) {
-        best = Math.max(best, (steps * batch) / elapsed);
-        break;
-      }
-    }
-  }
-  return best;
-}
+const TIMING = { warmupS: WARMUP_S, measureS: MEASURE_S, windows: WINDOWS };
 
 /** A net of `c`'s shape (torch's default uniform init, as the peer) with a fixed random batch. */
 async function setup(c: MlpCase): Promise<{ net: Mlp; x: tf.Tensor2D; y: tf.Tensor2D }> {
@@ -102,7 +83,7 @@ async function oursRate(c: MlpCase): Promise<number> {
   const loss = (): tf.Scalar => tf.losses.meanSquaredError(y, mlpForward(net, x)) as tf.Scalar;
   await opt.step(loss);
   const before = tf.memory().numTensors;
-  const rate = await samplesPerSecond(() => opt.step(loss), c.batch);
+  const rate = await bestRate(() => opt.step(loss), c.batch, TIMING);
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) throw new Error(`${caseName(c)}: ${leaked} tensors leaked over the timed steps`);
   opt.dispose();
@@ -120,7 +101,7 @@ async function tfjsAdamRate(c: MlpCase): Promise<number> {
     opt.minimize(() => tf.losses.meanSquaredError(y, mlpForward(net, x)) as tf.Scalar, false, vars);
     return Promise.resolve();
   };
-  const rate = await samplesPerSecond(step, c.batch);
+  const rate = await bestRate(step, c.batch, TIMING);
   // wasm and cpu kernels run when called, but read one value so nothing is left queued.
   await net.biases[0].data();
   opt.dispose();
@@ -131,26 +112,10 @@ async function tfjsAdamRate(c: MlpCase): Promise<number> {
 
 /** Torch's samples/s per case, or why it could not run. */
 async function torchRates(): Promise<{ version: string; rates: number[] } | string> {
-  try {
-    await Deno.stat(PYTHON);
-  } catch {
-    return `${PYTHON} not found`;
-  }
-  const args = [
-    decodeURIComponent(TORCH_SCRIPT.pathname),
-    JSON.stringify(CASES),
-    String(WARMUP_S),
-    String(MEASURE_S),
-    String(WINDOWS),
-  ];
-  const { code, stdout, stderr } = await new Deno.Command(PYTHON, { args }).output();
-  if (code !== 0) {
-    return `torch run failed (install python3-torch): ${
-      new TextDecoder().decode(stderr).trim().split("\n").at(-1)
-    }`;
-  }
-  const out = JSON.parse(new TextDecoder().decode(stdout)) as { torch: string; rates: number[] };
-  return { version: out.torch, rates: out.rates };
+  const args = [decodeURIComponent(TORCH_SCRIPT.pathname), JSON.stringify(CASES), String(WARMUP_S)];
+  const out = await runPython([...args, String(MEASURE_S), String(WINDOWS)]);
+  if (typeof out === "string") return `torch run failed (install python3-torch): ${out}`;
+  return { version: out.torch as string, rates: out.rates as number[] };
 }
 
 /**

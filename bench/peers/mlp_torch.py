@@ -9,7 +9,6 @@ the best of WINDOWS windows over MEASURE_S seconds.
 import json
 import os
 import sys
-import time
 
 # One thread in every library torch calls: torch.set_num_threads does not reach the OpenBLAS that Debian's torch
 # links, whose extra thread costs up to 4x when the machine is busy. Must be set before torch is imported.
@@ -17,6 +16,8 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
 import torch  # noqa: E402
+
+from _common import best_rate  # noqa: E402
 
 WARMUP_S = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
 MEASURE_S = float(sys.argv[3]) if len(sys.argv) > 3 else 2.0
@@ -49,21 +50,7 @@ def rate(sizes, batch):
         opt.step()
         return loss.item()
 
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < WARMUP_S:
-        step()
-    best = 0.0
-    for _ in range(WINDOWS):
-        steps = 0
-        t0 = time.perf_counter()
-        while True:
-            step()
-            steps += 1
-            elapsed = time.perf_counter() - t0
-            if elapsed >= MEASURE_S / WINDOWS:
-                best = max(best, steps * batch / elapsed)
-                break
-    return best
+    return best_rate(step, batch, WARMUP_S, MEASURE_S, WINDOWS)
 
 
 cases = json.loads(sys.argv[1])

@@ -11,7 +11,7 @@ import { randomMdp, type TabularMdp } from "../../lib/tabular/mdp.ts";
 import { randomPolicyQ } from "../../lib/tabular/policy_evaluation.ts";
 import { valueIteration } from "../../lib/tabular/value_iteration.ts";
 import type { PeerRow } from "./types.ts";
-import { bytes, median, numpyAvailable, PYTHON } from "./_common.ts";
+import { bytes, median, numpyAvailable, runPython } from "./_common.ts";
 
 const S = 100_000;
 const A = 4;
@@ -98,14 +98,9 @@ export async function compare(): Promise<PeerRow[]> {
     await Deno.writeFile(`${dir}/prob.f64`, bytes(mdp.prob));
     await Deno.writeFile(`${dir}/rewards.f64`, bytes(mdp.rewards));
     await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ S, A, M, T, reps: REPS }));
-    const out = await new Deno.Command(PYTHON, {
-      args: ["-c", PEER_CODE, dir],
-      stdout: "piped",
-      stderr: "piped",
-    })
-      .output();
-    if (!out.success) throw new Error(`numpy peer failed: ${new TextDecoder().decode(out.stderr)}`);
-    const peerTimes = JSON.parse(new TextDecoder().decode(out.stdout)) as Record<"vi" | "rand", number[]>;
+    const out = await runPython(["-c", PEER_CODE, dir]);
+    if (typeof out === "string") throw new Error(`numpy peer failed: ${out}`);
+    const peerTimes = out as unknown as Record<"vi" | "rand", number[]>;
 
     const cases = [
       {
