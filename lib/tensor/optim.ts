@@ -95,9 +95,13 @@ export function createAdam(params: readonly tf.Variable[], opts: AdamOptions = {
   const clipNorm = opts.clipNorm === undefined ? undefined : checkPositive("clipNorm", opts.clipNorm);
 
   const vars = [...params];
-  // tidy frees the zero tensors the moment variables are made from them (variables survive it).
-  const m = tf.tidy(() => vars.map((p) => tf.variable(tf.zerosLike(p), false)));
-  const v = tf.tidy(() => vars.map((p) => tf.variable(tf.zerosLike(p), false)));
+  // The moments of all parameters in two flat variables, so that one step is a few kernels over every parameter at
+  // once rather than a dozen per parameter (TensorFlow.js's per-kernel overhead dominates small networks). The
+  // arithmetic is elementwise, so the values are exactly those of a per-parameter update.
+  const sizes = vars.map((p) => p.size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const m = tf.tidy(() => tf.variable(tf.zeros([total]), false));
+  const v = tf.tidy(() => tf.variable(tf.zeros([total]), false));
   let t = 0;
   let disposed = false;
 
@@ -119,34 +123,34 @@ export function createAdam(params: readonly tf.Variable[], opts: AdamOptions = {
     const bc1 = 1 - Math.pow(beta1, t);
     const bc2 = 1 - Math.pow(beta2, t);
     tf.tidy(() => {
+      const present = vars.map((p) => grads[p.name] !== undefined);
       let scale: tf.Scalar | null = null;
       if (clipNorm !== undefined) {
-        const sq = vars.filter((p) => grads[p.name] !== undefined).map((p) =>
-          tf.sum(tf.square(grads[p.name]))
-        );
+        const sq = vars.filter((_, i) => present[i]).map((p) => tf.sum(tf.square(grads[p.name])));
         if (sq.length > 0) {
           const norm = tf.sqrt(tf.addN(sq));
           scale = tf.minimum(tf.scalar(1), tf.div(tf.scalar(clipNorm), tf.add(norm, tf.scalar(1e-6))));
         }
       }
-      const b1 = tf.scalar(beta1);
-      const b2 = tf.scalar(beta2);
-      const oneMinusB1 = tf.scalar(1 - beta1);
-      const oneMinusB2 = tf.scalar(1 - beta2);
-      const stepSize = tf.scalar(lr / bc1);
-      const sqrtBc2 = tf.scalar(Math.sqrt(bc2));
-      const epsT = tf.scalar(eps);
+      const flat = tf.concat(
+        vars.map((p, i) => present[i] ? tf.reshape(grads[p.name], [sizes[i]]) : tf.zeros([sizes[i]])),
+      );
+      const g = scale === null ? flat : tf.mul(flat, scale);
+      let mi: tf.Tensor = tf.add(tf.mul(tf.scalar(beta1), m), tf.mul(tf.scalar(1 - beta1), g));
+      let vi: tf.Tensor = tf.add(tf.mul(tf.scalar(beta2), v), tf.mul(tf.scalar(1 - beta2), tf.square(g)));
+      if (present.includes(false)) {
+        // Parameters without a gradient keep their moments (torch skips them).
+        const keep = tf.concat(vars.map((_, i) => tf.fill([sizes[i]], present[i] ? 1 : 0, "bool")));
+        mi = tf.where(keep, mi, m);
+        vi = tf.where(keep, vi, v);
+      }
+      m.assign(mi);
+      v.assign(vi);
+      // torch: denom = √v / √(1−β₂ᵗ) + ε; θ −= (lr/(1−β₁ᵗ)) · m / denom.
+      const denom = tf.add(tf.div(tf.sqrt(vi), tf.scalar(Math.sqrt(bc2))), tf.scalar(eps));
+      const update = tf.split(tf.mul(tf.scalar(lr / bc1), tf.div(mi, denom)), sizes);
       for (let i = 0; i < vars.length; i++) {
-        const raw = grads[vars[i].name];
-        if (raw === undefined) continue;
-        const g = scale === null ? raw : tf.mul(raw, scale);
-        const mi = tf.add(tf.mul(b1, m[i]), tf.mul(oneMinusB1, g));
-        const vi = tf.add(tf.mul(b2, v[i]), tf.mul(oneMinusB2, tf.square(g)));
-        m[i].assign(mi);
-        v[i].assign(vi);
-        // torch: denom = √v / √(1−β₂ᵗ) + ε; θ −= (lr/(1−β₁ᵗ)) · m / denom.
-        const denom = tf.add(tf.div(tf.sqrt(vi), sqrtBc2), epsT);
-        vars[i].assign(tf.sub(vars[i], tf.mul(stepSize, tf.div(mi, denom))));
+        if (present[i]) vars[i].assign(tf.sub(vars[i], tf.reshape(update[i], vars[i].shape)));
       }
     });
     value.dispose();
@@ -168,7 +172,7 @@ export function createAdam(params: readonly tf.Variable[], opts: AdamOptions = {
     dispose(): void {
       if (disposed) return;
       disposed = true;
-      tf.dispose([...m, ...v]);
+      tf.dispose([m, v]);
     },
   };
 }
