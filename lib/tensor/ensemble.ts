@@ -141,14 +141,18 @@ export function ensembleForward(ens: Ensemble, x: tf.Tensor2D | tf.Tensor3D): tf
     if (tf.getBackend() === "wasm") {
       // One MLP per member through lib/tensor's dense layer (XNNPACK matmuls with its fast backward pass): the wasm
       // backend's batched matmul is a plain loop, measured 13x slower for 5 × (500 × 200 · 200 × 200).
-      const hs = xf.rank === 2 ? null : tf.unstack(xf);
-      const ws = ens.weights.map((w) => tf.unstack(w));
-      // A copy per bias: the wasm fused kernel checks the rank of the stored buffer, which slices share.
-      const bs = ens.biases.map((b) => tf.unstack(tf.squeeze(b, [1])).map((v) => tf.add(v, 0)));
+      // Member k's block of a [members, …] tensor. Slices, not tf.unstack: unstack's gradient fails when one of
+      // its outputs does not reach the loss.
+      const member = (t: tf.Tensor, k: number): tf.Tensor => {
+        const [, ...rest] = t.shape;
+        return tf.reshape(tf.slice(t, [k, ...rest.map(() => 0)], [1, ...rest]), rest);
+      };
       const outs = Array.from({ length: members }, (_, k) => {
-        let h = (hs === null ? xf : hs[k]) as tf.Tensor2D;
+        let h = (xf.rank === 2 ? xf : member(xf, k)) as tf.Tensor2D;
         for (let l = 0; l <= last; l++) {
-          h = dense(h, ws[l][k] as tf.Tensor2D, bs[l][k] as tf.Tensor1D, act(l));
+          // A copy of the bias: the wasm fused kernel checks the rank of the stored buffer, which slices share.
+          const b = tf.add(tf.reshape(member(ens.biases[l], k), [-1]), 0) as tf.Tensor1D;
+          h = dense(h, member(ens.weights[l], k) as tf.Tensor2D, b, act(l));
         }
         return h;
       });

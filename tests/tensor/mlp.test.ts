@@ -207,49 +207,51 @@ Deno.test("ensembleForward equals member-by-member mlpForward, for shared and pe
   disposeMlp(single);
 });
 
-Deno.test("ensembleForward's gradients (weights, biases, input) equal autodiff of the plain batched layers", async () => {
-  const ens = await createEnsemble({
-    members: 3,
-    inputSize: 4,
-    hiddenSizes: [8, 6],
-    outputSize: 2,
-    activation: "tanh",
-    seed: 2,
-  });
-  const rng = new Rng(3);
-  for (const b of ens.biases) {
-    b.assign(tf.tensor3d(rng.fillNormal(new Float32Array(b.size)), b.shape as [number, number, number]));
-  }
-  const x = tf.tensor3d(rng.fillNormal(new Float32Array(3 * 5 * 4)), [3, 5, 4]);
-  const target = tf.tensor3d(rng.fillNormal(new Float32Array(3 * 5 * 2)), [3, 5, 2]);
-  const params = ensembleParams(ens);
-  const loss = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target))) as tf.Scalar;
-  // Reference: the layers written out as batched matmuls, differentiated by tfjs itself.
-  const plain = (input: tf.Tensor3D) => {
-    let h: tf.Tensor = input;
-    for (let l = 0; l < ens.weights.length; l++) {
-      h = tf.add(tf.matMul(h as tf.Tensor3D, ens.weights[l]), ens.biases[l]);
-      if (l < ens.weights.length - 1) h = tf.tanh(h);
+for (const members of [1, 3]) {
+  Deno.test(`ensembleForward's gradients (weights, biases, input) equal autodiff of the plain batched layers, ${members} member(s)`, async () => {
+    const ens = await createEnsemble({
+      members,
+      inputSize: 4,
+      hiddenSizes: [8, 6],
+      outputSize: 2,
+      activation: "tanh",
+      seed: 2,
+    });
+    const rng = new Rng(3);
+    for (const b of ens.biases) {
+      b.assign(tf.tensor3d(rng.fillNormal(new Float32Array(b.size)), b.shape as [number, number, number]));
     }
-    return h;
-  };
-  const ours = tf.variableGrads(() => loss(ensembleForward(ens, x)), params);
-  const ref = tf.variableGrads(() => loss(plain(x)), params);
-  assertClose(await values(ours.value), await values(ref.value), 1e-4, "loss");
-  for (const p of params) {
-    assertClose(await values(ours.grads[p.name]), await values(ref.grads[p.name]), 1e-4, `d/d${p.name}`);
-  }
-  const dxOurs = tf.grad((input: tf.Tensor) => loss(ensembleForward(ens, input as tf.Tensor3D)))(x);
-  const dxRef = tf.grad((input: tf.Tensor) => loss(plain(input as tf.Tensor3D)))(x);
-  assertClose(await values(dxOurs), await values(dxRef), 1e-4, "d/dx");
-  tf.dispose([
-    x,
-    target,
-    ours.value,
-    ref.value,
-    dxOurs,
-    dxRef,
-    ...Object.values(ours.grads),
-    ...Object.values(ref.grads),
-  ]);
-});
+    const x = tf.tensor3d(rng.fillNormal(new Float32Array(members * 5 * 4)), [members, 5, 4]);
+    const target = tf.tensor3d(rng.fillNormal(new Float32Array(members * 5 * 2)), [members, 5, 2]);
+    const params = ensembleParams(ens);
+    const loss = (y: tf.Tensor) => tf.sum(tf.square(tf.sub(y, target))) as tf.Scalar;
+    // Reference: the layers written out as batched matmuls, differentiated by tfjs itself.
+    const plain = (input: tf.Tensor3D) => {
+      let h: tf.Tensor = input;
+      for (let l = 0; l < ens.weights.length; l++) {
+        h = tf.add(tf.matMul(h as tf.Tensor3D, ens.weights[l]), ens.biases[l]);
+        if (l < ens.weights.length - 1) h = tf.tanh(h);
+      }
+      return h;
+    };
+    const ours = tf.variableGrads(() => loss(ensembleForward(ens, x)), params);
+    const ref = tf.variableGrads(() => loss(plain(x)), params);
+    assertClose(await values(ours.value), await values(ref.value), 1e-4, "loss");
+    for (const p of params) {
+      assertClose(await values(ours.grads[p.name]), await values(ref.grads[p.name]), 1e-4, `d/d${p.name}`);
+    }
+    const dxOurs = tf.grad((input: tf.Tensor) => loss(ensembleForward(ens, input as tf.Tensor3D)))(x);
+    const dxRef = tf.grad((input: tf.Tensor) => loss(plain(input as tf.Tensor3D)))(x);
+    assertClose(await values(dxOurs), await values(dxRef), 1e-4, "d/dx");
+    tf.dispose([
+      x,
+      target,
+      ours.value,
+      ref.value,
+      dxOurs,
+      dxRef,
+      ...Object.values(ours.grads),
+      ...Object.values(ref.grads),
+    ]);
+  });
+}
