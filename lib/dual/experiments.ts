@@ -14,7 +14,7 @@
 import { loadDataset } from "../agents/mod.ts";
 import type { Dataset } from "../agents/mod.ts";
 import { makeEnv } from "../envs/mod.ts";
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type {
@@ -176,13 +176,7 @@ function curves(rows: RecordRow[], algos: string[], title: string) {
   return lineWithBand({
     series: algos.map((algo) => {
       const p = points.filter((r) => r.algo === algo);
-      return {
-        name: ALGO_LABEL[algo] ?? algo,
-        x: p.map((r) => r.step as number),
-        mean: p.map((r) => r.mean),
-        lo: p.map((r) => r.lo),
-        hi: p.map((r) => r.hi),
-      };
+      return bandFromRows(ALGO_LABEL[algo] ?? algo, p);
     }),
     title,
     xTitle: "gradient steps",

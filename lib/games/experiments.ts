@@ -10,7 +10,7 @@
  * @module
  */
 import { Rng } from "../core/rng.ts";
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
@@ -293,13 +293,7 @@ export const psroTrustExperiment: Experiment = {
       return lineWithBand({
         series: names.map((name) => {
           const p = pts.filter((r) => r.variant === name);
-          return {
-            name,
-            x: p.map((r) => r.step as number),
-            mean: p.map((r) => r.mean),
-            lo: p.map((r) => r.lo),
-            hi: p.map((r) => r.hi),
-          };
+          return bandFromRows(name, p);
         }),
         title,
         xTitle: "PSRO iteration",

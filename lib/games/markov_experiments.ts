@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
@@ -80,13 +80,7 @@ function curve(rows: RecordRow[], names: string[], metric: string, title: string
   return lineWithBand({
     series: names.map((name) => {
       const p = pts.filter((r) => r.variant === name);
-      return {
-        name,
-        x: p.map((r) => r.step as number),
-        mean: p.map((r) => r.mean),
-        lo: p.map((r) => r.lo),
-        hi: p.map((r) => r.hi),
-      };
+      return bandFromRows(name, p);
     }),
     title,
     xTitle: "PSRO iteration",

@@ -12,7 +12,7 @@ import { median } from "../core/stats.ts";
 import { Rng } from "../core/rng.ts";
 import { checkOneOf } from "../core/errors.ts";
 import { type PpoConfig, type SacConfig, trainPpo, trainSac } from "../agents/mod.ts";
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import type { Figure } from "../plot/figure.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
@@ -257,13 +257,7 @@ export const agentsExperiment: Experiment = {
       const points = aggregate(evalRows, { metric, groupBy: ["algo"] });
       const series = algos.map((algo) => {
         const p = points.filter((r) => r.algo === algo);
-        return {
-          name: algo.toUpperCase(),
-          x: p.map((r) => r.step as number),
-          mean: p.map((r) => r.mean),
-          lo: p.map((r) => r.lo),
-          hi: p.map((r) => r.hi),
-        };
+        return bandFromRows(algo.toUpperCase(), p);
       });
       const xMax = Math.max(1, ...series.flatMap((s) => s.x));
       return lineWithBand({
@@ -510,13 +504,7 @@ export const baselinesExperiment: Experiment = {
     const convergence = lineWithBand({
       series: BASELINES.map((m) => {
         const p = curves.filter((r) => r.method === m);
-        return {
-          name: BASELINE_NAMES[m],
-          x: p.map((r) => r.step as number),
-          mean: p.map((r) => r.mean),
-          lo: p.map((r) => r.lo),
-          hi: p.map((r) => r.hi),
-        };
+        return bandFromRows(BASELINE_NAMES[m], p);
       }),
       title: "Best peak intensity found vs objective evaluations",
       xTitle: "evaluations",

@@ -9,7 +9,7 @@
  */
 import { checkOneOf } from "../core/errors.ts";
 import type { TrainResult } from "../agents/mod.ts";
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "../repro/experiment.ts";
@@ -264,13 +264,7 @@ export function meanfieldReport(rows: RecordRow[], scale: Scale): ExperimentRepo
     const curve = (kind: string, metric: string, by: string) =>
       METHODS.map((method) => {
         const p = aggregate(mine.filter((r) => r.kind === kind && r.method === method), { metric, by });
-        return {
-          name: LABEL[method],
-          x: p.map((r) => r[by] as number),
-          mean: p.map((r) => r.mean),
-          lo: p.map((r) => r.lo),
-          hi: p.map((r) => r.hi),
-        };
+        return bandFromRows(LABEL[method], p, by);
       }).filter((c) => c.x.length > 0);
     figures.push({
       id: `${task}-training`,

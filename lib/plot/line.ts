@@ -23,6 +23,31 @@ export interface BandSeries {
   color?: string;
 }
 
+/**
+ * A {@link BandSeries} from per-point summary rows such as lib/record's `aggregate` output: x from each row's `xKey`
+ * (default `"step"`), the curve and its band from `mean`, `lo` and `hi`.
+ *
+ * @example
+ * ```ts
+ * import { bandFromRows } from "./line.ts";
+ * const s = bandFromRows("PPO", [{ step: 0, mean: 1, lo: 0, hi: 2 }, { step: 10, mean: 3, lo: 2, hi: 4 }]);
+ * s.x; // [0, 10]
+ * ```
+ */
+export function bandFromRows(
+  name: string,
+  rows: readonly { mean: number; lo: number; hi: number; [key: string]: unknown }[],
+  xKey = "step",
+): BandSeries & { x: number[]; mean: number[]; lo: number[]; hi: number[] } {
+  return {
+    name,
+    x: rows.map((r) => r[xKey] as number),
+    mean: rows.map((r) => r.mean),
+    lo: rows.map((r) => r.lo),
+    hi: rows.map((r) => r.hi),
+  };
+}
+
 /** Options of {@link lineWithBand}. */
 export interface LineWithBandOptions {
   /** Curves, in legend order. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { heatmap } from "../plot/heatmap.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
@@ -144,13 +144,7 @@ export const qLearningExperiment: Experiment = {
       const points = aggregate(rows, { metric, groupBy: ["slip", "stepSize"] });
       return groups.map(({ slip, stepSize }) => {
         const p = points.filter((r) => r.slip === slip && r.stepSize === stepSize);
-        return {
-          name: `slip ${slip}, step ${stepSize}`,
-          x: p.map((r) => r.step as number),
-          mean: p.map((r) => r.mean),
-          lo: p.map((r) => r.lo),
-          hi: p.map((r) => r.hi),
-        };
+        return bandFromRows(`slip ${slip}, step ${stepSize}`, p);
       });
     };
     const episodes = Q_LEARNING_SETTINGS[scale].episodes;

@@ -10,7 +10,7 @@ import type { Experiment, ExperimentReport, ResultTable, RunSpec, Scale } from "
 import { seedRuns } from "../repro/experiment.ts";
 import type { RecordRow } from "../record/mod.ts";
 import { aggregate } from "../record/mod.ts";
-import { lineWithBand } from "../plot/line.ts";
+import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { heatmap } from "../plot/heatmap.ts";
 import type { Figure } from "../plot/figure.ts";
 import type { BandSeries } from "../plot/line.ts";
@@ -157,13 +157,7 @@ export const syntheticExperiment: Experiment = {
       const mine = rows.filter((r) => r.setting === s.name);
       const series = main.map((name) => {
         const p = aggregate(mine, { metric: name });
-        return {
-          name,
-          x: p.map((r) => r.step as number),
-          mean: p.map((r) => r.mean),
-          lo: p.map((r) => r.lo),
-          hi: p.map((r) => r.hi),
-        };
+        return bandFromRows(name, p);
       });
       return {
         id: `synthetic-${si}`,
