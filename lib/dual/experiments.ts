@@ -27,7 +27,7 @@ import type {
 } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
 import { concatDatasets, takeEpisodes } from "./datasets.ts";
-import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
+import { type OfflineAlgo, type OfflineConfig, type OfflineOptions, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
 
 /**
@@ -148,6 +148,18 @@ function fmt(x: number | undefined | null, d = 1): string {
   return x === undefined || x === null || !Number.isFinite(x) ? "—" : x.toFixed(d);
 }
 
+/** Training options of a run on the Pendulum-v1 data: 10 evaluation copies, normalised scores, the run's seed. */
+function pendulumRunOptions(spec: RunSpec, ctx: RunContext, evalEvery: number): OfflineOptions {
+  return {
+    seed: spec.seed,
+    evalEnv: makeEnv("Pendulum-v1", { numEnvs: 10 }),
+    evalEvery,
+    reference: pendulumReference(),
+    signal: ctx.signal,
+    onProgress: ctx.onProgress,
+  };
+}
+
 /** Forward a learner's record rows to the run log, tagged (the learner's own run/seed fields dropped). */
 function logRecords(ctx: RunContext, records: RecordRow[], tags: Record<string, string>): void {
   for (const r of records) {
@@ -221,14 +233,7 @@ export const offlineRlExperiment: Experiment = {
       evalEvery: number;
     };
     const data = loadPendulumDataset(level);
-    const res = await trainOffline(data, config, {
-      seed: spec.seed,
-      evalEnv: makeEnv("Pendulum-v1", { numEnvs: 10 }),
-      evalEvery,
-      reference: pendulumReference(),
-      signal: ctx.signal,
-      onProgress: ctx.onProgress,
-    });
+    const res = await trainOffline(data, config, pendulumRunOptions(spec, ctx, evalEvery));
     logRecords(ctx, res.records, { level, algo: config.algo });
     ctx.log(config.gradientSteps ?? 0, {
       level,
@@ -383,14 +388,7 @@ export const offlineIlExperiment: Experiment = {
       evalEvery: number;
     };
     const { expert, suboptimal } = imitationData(setting.suboptimal, setting.mixedExpertEpisodes);
-    const res = await trainImitation(expert, suboptimal, config, {
-      seed: spec.seed,
-      evalEnv: makeEnv("Pendulum-v1", { numEnvs: 10 }),
-      evalEvery,
-      reference: pendulumReference(),
-      signal: ctx.signal,
-      onProgress: ctx.onProgress,
-    });
+    const res = await trainImitation(expert, suboptimal, config, pendulumRunOptions(spec, ctx, evalEvery));
     logRecords(ctx, res.records, { setting: setting.name, algo: config.algo });
   },
   report(rows: RecordRow[], scale: Scale): ExperimentReport {

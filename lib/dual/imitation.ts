@@ -59,7 +59,7 @@ import {
   uploadDataset,
   vValue,
 } from "./nets.ts";
-import { evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
+import { type CommonConfig, evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
 
 /**
  * Offline imitation algorithms.
@@ -82,25 +82,13 @@ export const IMITATION_ALGOS = [
 export type ImitationAlgo = typeof IMITATION_ALGOS[number];
 
 /** Hyperparameters (ReCOIL's official constants where it has them). */
-export interface ImitationConfig {
+export interface ImitationConfig extends CommonConfig {
   /** Algorithm. */
   algo: ImitationAlgo;
-  /** Gradient steps (default 1 000 000). */
-  gradientSteps?: number;
   /** Size of each of the E and S batches (default 256). */
   batchSize?: number;
-  /** Adam learning rate (default 3e-4). */
-  lr?: number;
-  /** Hidden widths (default [256, 256]). */
-  hiddenSizes?: number[];
-  /** Discount (default 0.99). */
-  gamma?: number;
-  /** Polyak rate (default 0.005). */
-  tau?: number;
   /** Gumbel temperature of the implicit-maximiser V (default 1). */
   vBeta?: number;
-  /** AWR inverse temperature (default 3; applied to advantages divided by `advScale`). */
-  awrBeta?: number;
   /**
    * ReCOIL's expert Q target, mixture reward and absorbing value (default 2/(1 − γ), −2, −2/(1 − γ): the official
    * 200, −2, −200 at γ = 0.99).
@@ -114,8 +102,6 @@ export interface ImitationConfig {
   mixBeta?: number;
   /** IQ-Learn's χ² α (default 0.5). */
   iqAlpha?: number;
-  /** Steps between logged losses (default 100). */
-  logEvery?: number;
 }
 
 /** Options of {@link trainImitation}: those of `trainOffline` except the V probes. */

@@ -35,15 +35,23 @@ export interface OfflineOptions {
   probeObservations?: Float32Array;
 }
 
-/** The hyperparameters every dual learner has, as given by the user (all optional). */
+/** The hyperparameters every dual learner has (see {@link resolveCommon} for the defaults). */
 export interface CommonConfig {
+  /** Gradient steps (default 1 000 000). */
   gradientSteps?: number;
+  /** Minibatch size (default per learner). */
   batchSize?: number;
+  /** Adam learning rate of every network (default 3e-4). */
   lr?: number;
+  /** Hidden widths (default [256, 256]). */
   hiddenSizes?: number[];
+  /** Discount (default 0.99). */
   gamma?: number;
+  /** Polyak rate (default 0.005). */
   tau?: number;
+  /** AWR inverse temperature β (default 3). */
   awrBeta?: number;
+  /** Steps between logged losses (default 100). */
   logEvery?: number;
 }
 

@@ -60,7 +60,7 @@ import {
   vValue,
 } from "./nets.ts";
 import { splitEpisodes } from "./datasets.ts";
-import { evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
+import { type CommonConfig, evaluateInto, type OfflineOptions, resolveCommon, runSettings } from "./loop.ts";
 
 /**
  * Offline RL algorithms.
@@ -76,21 +76,11 @@ export const OFFLINE_ALGOS = ["fdvl-chi2", "fdvl-tv", "xql", "xql-raw", "iql", "
 export type OfflineAlgo = typeof OFFLINE_ALGOS[number];
 
 /** Hyperparameters (defaults: the official MuJoCo settings, Sikchi et al. README / configs, IQL and XQL papers). */
-export interface OfflineConfig {
+export interface OfflineConfig extends CommonConfig {
   /** Algorithm. */
   algo: OfflineAlgo;
-  /** Gradient steps (default 1 000 000). */
-  gradientSteps?: number;
   /** Minibatch size (default 1024 for f-DVL as the official runs; set it lower on a CPU). */
   batchSize?: number;
-  /** Adam learning rate of every network (default 3e-4). */
-  lr?: number;
-  /** Hidden widths (default [256, 256]). */
-  hiddenSizes?: number[];
-  /** Discount (default 0.99). */
-  gamma?: number;
-  /** Polyak rate (default 0.005). */
-  tau?: number;
   /** f-DVL temperature λ (default 1 for χ², 0.8 for TV, the README's examples). */
   lambda?: number;
   /** XQL's β (loss temperature; default 2, XQL's MuJoCo setting). */
@@ -114,11 +104,9 @@ export interface OfflineConfig {
    * convention the official f-DVL code uses for MuJoCo; or a number).
    */
   rewardScale?: "iql" | number;
-  /** Steps between logged losses (default 100). */
-  logEvery?: number;
 }
 
-export type { OfflineOptions } from "./loop.ts";
+export type { CommonConfig, OfflineOptions } from "./loop.ts";
 
 /** What {@link trainOffline} returns. */
 export interface OfflineResult {
