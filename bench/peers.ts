@@ -19,6 +19,7 @@ import { compare as mbrl } from "./peers/mbrl.ts";
 import { compare as mlp } from "./peers/mlp.ts";
 import { compare as valueIteration } from "./peers/value_iteration.ts";
 import type { PeerRow } from "./peers/types.ts";
+import { printPeerRows } from "./peers/_common.ts";
 
 if (import.meta.main) {
   const rows: PeerRow[] = [];
@@ -28,11 +29,5 @@ if (import.meta.main) {
     rows.push(...await compare());
   }
   console.log("ours / peer (ratio > 1: reprl is faster)");
-  console.table(rows.map((r) => ({
-    benchmark: r.name,
-    ours: r.ours.toPrecision(4),
-    peer: r.peer.toPrecision(4),
-    unit: r.unit,
-    ratio: r.ratio.toFixed(3),
-  })));
+  printPeerRows(rows);
 }

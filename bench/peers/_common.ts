@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { PeerRow } from "./types.ts";
+
 /** Debian's Python, where python3-numpy and python3-torch install (not the pyenv python3 first on PATH). */
 export const PYTHON = "/usr/bin/python3";
 
@@ -129,4 +131,23 @@ export async function bestRate(step: () => unknown, units: number, t: RateTiming
     }
   }
   return best;
+}
+
+/**
+ * Print peer rows as one table: ours, peer, unit and ratio = ours / peer (> 1: reprl is faster).
+ *
+ * @example
+ * ```ts
+ * import { printPeerRows } from "./_common.ts";
+ * printPeerRows([{ name: "demo", ours: 2, peer: 1, unit: "steps/s", ratio: 2 }]);
+ * ```
+ */
+export function printPeerRows(rows: readonly PeerRow[]): void {
+  console.table(rows.map((r) => ({
+    benchmark: r.name,
+    ours: r.ours.toPrecision(4),
+    peer: r.peer.toPrecision(4),
+    unit: r.unit,
+    ratio: r.ratio.toFixed(3),
+  })));
 }

@@ -18,7 +18,7 @@
 import { backendInfo, type ConcreteBackend, createAdam, setBackend, tf } from "../../lib/tensor/mod.ts";
 import { createDynamicsModel, disposeDynamicsModel, gaussianNll, modelHeads } from "../../lib/mbrl/mod.ts";
 import { ensembleParams } from "../../lib/tensor/mod.ts";
-import { bestRate, runPython } from "./_common.ts";
+import { bestRate, printPeerRows, runPython } from "./_common.ts";
 import type { PeerRow } from "./types.ts";
 
 const SCRIPT = new URL("./mbrl.py", import.meta.url);
@@ -134,12 +134,4 @@ export async function compare(): Promise<PeerRow[]> {
   return rows;
 }
 
-if (import.meta.main) {
-  console.table((await compare()).map((r) => ({
-    benchmark: r.name,
-    ours: r.ours.toPrecision(4),
-    peer: r.peer.toPrecision(4),
-    unit: r.unit,
-    ratio: r.ratio.toFixed(3),
-  })));
-}
+if (import.meta.main) printPeerRows(await compare());

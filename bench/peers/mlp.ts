@@ -30,7 +30,7 @@ import {
   tf,
 } from "../../lib/tensor/mod.ts";
 import type { PeerRow } from "./types.ts";
-import { bestRate, runPython } from "./_common.ts";
+import { bestRate, printPeerRows, runPython } from "./_common.ts";
 
 const TORCH_SCRIPT = new URL("./mlp_torch.py", import.meta.url);
 
@@ -162,12 +162,4 @@ export async function compare(): Promise<PeerRow[]> {
   return rows;
 }
 
-if (import.meta.main) {
-  console.table((await compare()).map((r) => ({
-    benchmark: r.name,
-    ours: r.ours.toPrecision(4),
-    peer: r.peer.toPrecision(4),
-    unit: r.unit,
-    ratio: r.ratio.toFixed(3),
-  })));
-}
+if (import.meta.main) printPeerRows(await compare());
