@@ -4,10 +4,15 @@
  * MBPO/MLE baseline), MSE, VaGraM (Voelcker et al. 2022, Eq. 7 with the official code's gradient stabilisation) or
  * IterVAML (Farahmand 2018), the value function being the current SAC critic V(s) = min_j Q_j(s, μ(s)).
  *
- * Simplifications, stated: the reward is the task's known function (PETS-style) rather than a learned reward head;
- * VaGraM's value gradient uses the learner's `softValue` (min of the two online critics at the mean action) where the
- * official code averages the squared-gradient loss over both critics and both target critics; all ensemble members
- * are used (no elites).
+ * The reward is either the task's known function (PETS-style; the default on Pendulum) or learned by a reward head
+ * on the model (`learnedReward`, as MBPO; needed where the reward is not a function of the observation, e.g. MuJoCo
+ * locomotion's forward velocity); termination is the task's known function, as in MBPO's code. With `elites` below
+ * the ensemble size, each retrain holds out 20 % of the real data (at most 5000 rows), ranks the members by their
+ * held-out error and rolls out with the best `elites` only (MBPO and VaGraM: 5 of 7).
+ *
+ * Simplification, stated: VaGraM's value gradient uses the learner's `softValue` (min of the two online critics at
+ * the mean action) where the official code averages the squared-gradient loss over both critics and both target
+ * critics; models train a fixed number of epochs per retrain (MBPO stops at a held-out plateau).
  *
  * @module
  */
@@ -20,6 +25,7 @@ import { act, type Policy } from "../agents/policy.ts";
 import { evaluatePolicy } from "../agents/evaluate.ts";
 import { type ReplayBatch, replayBuffer } from "../agents/replay.ts";
 import { createSacLearner, type SacConfig } from "../agents/sac_learner.ts";
+import { holdoutSplit, memberErrors, selectElites } from "./elites.ts";
 import { type GradientScaleState, stabiliseValueGradients, valueGradients } from "./losses.ts";
 import {
   createDynamicsModel,
@@ -27,7 +33,7 @@ import {
   type DynamicsModelOptions,
   fitNormalization,
   type ModelLoss,
-  predictNext,
+  predictTransition,
   trainDynamicsModel,
   type Transitions,
 } from "./models.ts";
@@ -42,7 +48,11 @@ export interface MbpoOptions {
   /** Model loss (default "nll", MBPO's). */
   modelLoss?: ModelLoss;
   /** Model architecture (default 5 members of [64, 64]; probabilistic iff the loss is "nll"). */
-  model?: Omit<DynamicsModelOptions, "obsSize" | "actionSize" | "seed">;
+  model?: Omit<DynamicsModelOptions, "obsSize" | "actionSize" | "seed" | "rewardHead">;
+  /** Learn the reward with a head on the model instead of the task's reward function (default false). */
+  learnedReward?: boolean;
+  /** Roll out with only the best this many members by held-out error (default: all; MBPO 5 of 7). */
+  elites?: number;
   /** Retrain the model every this many env steps (default 250, as MBPO/VaGraM). */
   modelTrainEvery?: number;
   /**
@@ -82,6 +92,16 @@ export interface MbpoPoint {
   return: number;
   /** Mean model training loss of the last retrain. */
   modelLoss: number;
+  /** Mean held-out error of the elite members at the last retrain (NaN when all members are used). */
+  holdoutError: number;
+}
+
+/** The task's known parts for {@link mbpo}: the reward (unless learned) and termination. */
+export interface MbpoTask {
+  /** Reward of row `o` of `obs` with row `u` of `actions`; required unless `learnedReward`. */
+  reward?: PlanningTask["reward"];
+  /** Whether row `o` of `obs` is terminal. */
+  terminal?: PlanningTask["terminal"];
 }
 
 /** Concatenate two replay batches row-wise. */
@@ -102,8 +122,8 @@ function joinBatches(x: ReplayBatch, y: ReplayBatch): ReplayBatch {
 }
 
 /**
- * Run MBPO on `makeEnv()` (one copy for acting, a fresh one per evaluation) with the task's known reward and
- * termination; returns the evaluation curve.
+ * Run MBPO on `makeEnv()` (one copy for acting, a fresh one per evaluation) with the task's known termination and
+ * its known or a learned reward; returns the evaluation curve.
  *
  * @example
  * ```ts
@@ -119,7 +139,7 @@ function joinBatches(x: ReplayBatch, y: ReplayBatch): ReplayBatch {
  */
 export async function mbpo(
   makeEnv: () => VecEnv,
-  task: PlanningTask,
+  task: MbpoTask,
   opts: MbpoOptions,
   run: { rng: Rng; signal?: AbortSignal; onProgress?: ProgressCallback },
 ): Promise<MbpoPoint[]> {
@@ -143,6 +163,12 @@ export async function mbpo(
   const realRatio = checkInRange("realRatio", opts.realRatio ?? 0.05, { min: 0, max: 1 });
   const evalEvery = checkInteger("evalEvery", opts.evalEvery ?? 500, { min: 1 });
   const evalEpisodes = checkInteger("evalEpisodes", opts.evalEpisodes ?? 2, { min: 1 });
+  const learnedReward = opts.learnedReward ?? false;
+  if (!learnedReward && typeof task.reward !== "function") {
+    throw new TypeError("task.reward must be a function unless opts.learnedReward is true");
+  }
+  const members = checkInteger("model.members", opts.model?.members ?? 5, { min: 1 });
+  const eliteCount = checkInteger("elites", opts.elites ?? members, { min: 1, max: members });
   const sacConfig: SacConfig = { hiddenSizes: [64, 64], batchSize: 128, ...opts.sac };
   const batchSize = sacConfig.batchSize!;
   const d = env.observationSpace.shape.reduce((x, y) => x * y, 1);
@@ -150,14 +176,17 @@ export async function mbpo(
 
   const learner = await createSacLearner(d, space, sacConfig, rng.split());
   const model = await createDynamicsModel({
-    members: 5,
     hiddenSizes: [64, 64],
     probabilistic: lossKind === "nll",
     ...opts.model,
+    members,
     obsSize: d,
     actionSize: a,
+    rewardHead: learnedReward,
     seed: rng.integer(2 ** 31),
   });
+  let elites: Int32Array = Int32Array.from({ length: model.members }, (_, k) => k);
+  let holdoutError = NaN;
   const real = replayBuffer({ capacity: total, obsSize: d, discrete: false, actionSize: a });
   const synthetic = replayBuffer({
     capacity: Math.max(1, rolloutBatch * k * trainEvery),
@@ -166,7 +195,7 @@ export async function mbpo(
     actionSize: a,
   });
   const realObs = new Float32Array(total * d), realAct = new Float32Array(total * a);
-  const realNext = new Float32Array(total * d);
+  const realNext = new Float32Array(total * d), realRew = new Float32Array(total);
   const gradState: GradientScaleState = { normAvg: 1 };
   const curve: MbpoPoint[] = [];
   let policy: Policy = await learner.policy();
@@ -193,16 +222,20 @@ export async function mbpo(
       realObs.set(obs, t * d);
       realAct.set(u, t * a);
       realNext.set(next, t * d);
+      realRew[t] = r.rewards[0];
       obs = r.observations.slice(0, d);
 
       const n = t + 1;
       if (n >= randomSteps && (n - randomSteps) % trainEvery === 0) {
-        const data: Transitions = {
+        const all: Transitions = {
           obs: realObs.subarray(0, n * d),
           actions: realAct.subarray(0, n * a),
           nextObs: realNext.subarray(0, n * d),
+          rewards: realRew.subarray(0, n),
           size: n,
         };
+        const split = eliteCount < model.members && n >= 2 ? holdoutSplit(all, model, rng) : null;
+        const data = split?.train ?? all;
         fitNormalization(model, data);
         let valueGrad: Float32Array | undefined;
         if (lossKind === "vagram") {
@@ -226,6 +259,11 @@ export async function mbpo(
           signal: run.signal,
         });
         lastModelLoss = losses[losses.length - 1];
+        if (split !== null) {
+          const errors = memberErrors(model, split.holdout);
+          elites = selectElites(errors, eliteCount);
+          holdoutError = elites.reduce((s, k) => s + errors[k], 0) / eliteCount;
+        }
         modelReady = true;
       }
       if (modelReady) {
@@ -234,16 +272,16 @@ export async function mbpo(
         for (let step = 0; step < k; step++) {
           const acts = act(policy, start, rolloutBatch, { rng }) as Float32Array;
           const override = opts.rolloutModel;
-          const all = override
-            ? override.predict(start, acts, rolloutBatch, rng)
-            : predictNext(model, start, acts, rolloutBatch, model.probabilistic ? rng : undefined);
-          const members = override ? 1 : model.members;
+          const pred = override
+            ? { next: override.predict(start, acts, rolloutBatch, rng), reward: null }
+            : predictTransition(model, start, acts, rolloutBatch, model.probabilistic ? rng : undefined);
           const next = new Float32Array(rolloutBatch * d);
           const rew = new Float32Array(rolloutBatch), term = new Float32Array(rolloutBatch);
           for (let row = 0; row < rolloutBatch; row++) {
-            const m = rng.integer(members);
-            next.set(all.subarray((m * rolloutBatch + row) * d, (m * rolloutBatch + row + 1) * d), row * d);
-            rew[row] = task.reward(start, row, acts, row);
+            const m = override ? 0 : elites[rng.integer(elites.length)];
+            const p = m * rolloutBatch + row;
+            next.set(pred.next.subarray(p * d, (p + 1) * d), row * d);
+            rew[row] = pred.reward !== null ? pred.reward[p] : task.reward!(start, row, acts, row);
             term[row] = task.terminal?.(next, row) ? 1 : 0;
           }
           synthetic.add(start, acts, rew, next, term, rolloutBatch);
@@ -264,7 +302,7 @@ export async function mbpo(
           episodes: evalEpisodes,
           seed: 10_000 + n,
         });
-        curve.push({ step: n, return: ev.mean, modelLoss: lastModelLoss });
+        curve.push({ step: n, return: ev.mean, modelLoss: lastModelLoss, holdoutError });
         run.onProgress?.({ done: n, total, return: ev.mean });
       }
     }

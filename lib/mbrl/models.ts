@@ -3,7 +3,9 @@
  * probabilistic (a Gaussian per member with a learned, soft-bounded log-variance, as PETS' "PE" model; Chua et al.
  * 2018) or deterministic (mean only, as VaGraM's models). All members are evaluated in one batched call
  * (lib/tensor `ensembleForward`). Inputs are standardised with the training data's mean and standard deviation, and
- * the target is the standardised delta (s' − s − mean Δ)/std Δ.
+ * the target is the standardised delta (s' − s − mean Δ)/std Δ. An optional reward head (MBPO's models predict the
+ * reward with the state; VaGraM's code trains that column with plain squared error added to the state loss) adds
+ * one mean-only output, the standardised reward.
  *
  * @module
  */
@@ -30,7 +32,7 @@ export interface Transitions {
   actions: Float32Array;
   /** `size × obsSize` next observations. */
   nextObs: Float32Array;
-  /** Rewards (optional; the planners use a known reward function). */
+  /** `size` rewards (needed to train a model with a reward head; the planners otherwise use a known reward). */
   rewards?: Float32Array;
   /** Number of rows. */
   size: number;
@@ -50,6 +52,8 @@ export interface DynamicsModelOptions {
   activation?: Activation;
   /** Gaussian heads with learned log-variance (default true); false = mean-only deterministic members. */
   probabilistic?: boolean;
+  /** Add a reward head: one more mean-only output predicting r(s, a) (default false). */
+  rewardHead?: boolean;
   /** Seed of the initial weights (default 0). */
   seed?: number;
 }
@@ -64,7 +68,9 @@ export interface DynamicsModel {
   readonly members: number;
   /** Whether members output a Gaussian (mean and log-variance) or only a mean. */
   readonly probabilistic: boolean;
-  /** The member networks: output [Δ mean, raw log-variance] (probabilistic) or [Δ mean]. */
+  /** Whether the members also predict the reward (the last output column). */
+  readonly rewardHead: boolean;
+  /** The member networks: output [Δ mean, raw log-variance] (probabilistic) or [Δ mean], then [reward] if any. */
   readonly net: Ensemble;
   /** PETS' learned upper bound of the log-variance (per state dimension; trainable). */
   readonly maxLogVar: tf.Variable;
@@ -78,6 +84,10 @@ export interface DynamicsModel {
   readonly outMean: tf.Variable;
   /** Standard deviation of the delta s' − s. */
   readonly outStd: tf.Variable;
+  /** Mean of the reward, `[1, 1]` (0 without a reward head). */
+  readonly rewMean: tf.Variable;
+  /** Standard deviation of the reward (1 without a reward head). */
+  readonly rewStd: tf.Variable;
 }
 
 /**
@@ -95,11 +105,12 @@ export async function createDynamicsModel(opts: DynamicsModelOptions): Promise<D
   const actionSize = checkInteger("actionSize", opts.actionSize, { min: 1 });
   const members = checkInteger("members", opts.members ?? 5, { min: 1 });
   const probabilistic = opts.probabilistic ?? true;
+  const rewardHead = opts.rewardHead ?? false;
   const net = await createEnsemble({
     members,
     inputSize: obsSize + actionSize,
     hiddenSizes: opts.hiddenSizes ?? [200, 200, 200],
-    outputSize: probabilistic ? 2 * obsSize : obsSize,
+    outputSize: (probabilistic ? 2 * obsSize : obsSize) + (rewardHead ? 1 : 0),
     activation: opts.activation ?? "relu",
     seed: opts.seed ?? 0,
   });
@@ -110,6 +121,7 @@ export async function createDynamicsModel(opts: DynamicsModelOptions): Promise<D
     actionSize,
     members,
     probabilistic,
+    rewardHead,
     net,
     maxLogVar: v(() => tf.fill([1, obsSize], 0.5), true),
     minLogVar: v(() => tf.fill([1, obsSize], -10), true),
@@ -117,6 +129,8 @@ export async function createDynamicsModel(opts: DynamicsModelOptions): Promise<D
     inStd: v(() => tf.ones([1, d]), false),
     outMean: v(() => tf.zeros([1, obsSize]), false),
     outStd: v(() => tf.ones([1, obsSize]), false),
+    rewMean: v(() => tf.zeros([1, 1]), false),
+    rewStd: v(() => tf.ones([1, 1]), false),
   };
 }
 
@@ -132,7 +146,16 @@ export async function createDynamicsModel(opts: DynamicsModelOptions): Promise<D
 export function disposeDynamicsModel(model: DynamicsModel): void {
   disposeEnsemble(model.net);
   for (
-    const v of [model.maxLogVar, model.minLogVar, model.inMean, model.inStd, model.outMean, model.outStd]
+    const v of [
+      model.maxLogVar,
+      model.minLogVar,
+      model.inMean,
+      model.inStd,
+      model.outMean,
+      model.outStd,
+      model.rewMean,
+      model.rewStd,
+    ]
   ) {
     v.dispose();
   }
@@ -155,7 +178,7 @@ function columnStats(values: (r: number, j: number) => number, rows: number, dim
 
 /**
  * Set the model's input and output normalisation from transitions: inputs (s, a) and deltas s' − s are
- * standardised per coordinate.
+ * standardised per coordinate, and so is the reward when the model has a reward head (`data.rewards` required).
  *
  * @example
  * ```ts
@@ -173,7 +196,12 @@ export function fitNormalization(model: DynamicsModel, data: Transitions): void 
     d + a,
   );
   const out = columnStats((r, j) => data.nextObs[r * d + j] - data.obs[r * d + j], data.size, d);
+  const rew = model.rewardHead ? columnStats((r) => data.rewards![r], data.size, 1) : null;
   tf.tidy(() => {
+    if (rew !== null) {
+      model.rewMean.assign(tf.tensor2d(rew.mean, [1, 1]));
+      model.rewStd.assign(tf.tensor2d(rew.std, [1, 1]));
+    }
     model.inMean.assign(tf.tensor2d(inp.mean, [1, d + a]));
     model.inStd.assign(tf.tensor2d(inp.std, [1, d + a]));
     model.outMean.assign(tf.tensor2d(out.mean, [1, d]));
@@ -191,19 +219,26 @@ export function fitNormalization(model: DynamicsModel, data: Transitions): void 
  * ```
  */
 export function checkTransitions(
-  model: Pick<DynamicsModel, "obsSize" | "actionSize">,
+  model: Pick<DynamicsModel, "obsSize" | "actionSize"> & { rewardHead?: boolean },
   data: Transitions,
 ): void {
   const n = checkInteger("data.size", data.size, { min: 1 });
   checkLength("data.obs", data.obs, n * model.obsSize);
   checkLength("data.nextObs", data.nextObs, n * model.obsSize);
   checkLength("data.actions", data.actions, n * model.actionSize);
+  if (model.rewardHead) {
+    if (data.rewards === undefined) {
+      throw new TypeError("data.rewards is needed: the model has a reward head");
+    }
+    checkLength("data.rewards", data.rewards, n);
+  }
 }
 
 /**
  * The model's heads on raw observations and actions (`[batch, ·]` shared by all members, or `[members, batch, ·]`):
  * the standardised Δ mean and, for a probabilistic model, its soft-bounded log-variance (Chua et al. 2018,
- * App. A.1), each `[members, batch, obsSize]`. Creates intermediate tensors: call inside `tf.tidy`.
+ * App. A.1), each `[members, batch, obsSize]`, and the standardised reward `[members, batch, 1]` when the model has
+ * a reward head (else null). Creates intermediate tensors: call inside `tf.tidy`.
  *
  * @example
  * ```ts
@@ -217,13 +252,15 @@ export function modelHeads(
   model: DynamicsModel,
   obs: tf.Tensor,
   actions: tf.Tensor,
-): { mean: tf.Tensor3D; logVar: tf.Tensor3D | null } {
+): { mean: tf.Tensor3D; logVar: tf.Tensor3D | null; reward: tf.Tensor3D | null } {
   const x = tf.div(tf.sub(tf.concat([obs, actions], -1), model.inMean), model.inStd);
-  const y = ensembleForward(model.net, x as tf.Tensor2D | tf.Tensor3D);
-  const d = model.obsSize;
-  if (!model.probabilistic) return { mean: y, logVar: null };
+  const out = ensembleForward(model.net, x as tf.Tensor2D | tf.Tensor3D);
+  const d = model.obsSize, width = model.probabilistic ? 2 * d : d;
+  let y = out, reward: tf.Tensor3D | null = null;
+  if (model.rewardHead) [y, reward] = tf.split(out, [width, 1], -1) as [tf.Tensor3D, tf.Tensor3D];
+  if (!model.probabilistic) return { mean: y, logVar: null, reward };
   const [mean, raw] = tf.split(y, [d, d], -1) as [tf.Tensor3D, tf.Tensor3D];
-  return { mean, logVar: softBoundLogVar(raw, model.maxLogVar, model.minLogVar) as tf.Tensor3D };
+  return { mean, logVar: softBoundLogVar(raw, model.maxLogVar, model.minLogVar) as tf.Tensor3D, reward };
 }
 
 /** The model loss to train with. */
@@ -260,7 +297,9 @@ export interface TrainModelOptions {
  * batched call; returns the mean training loss per epoch. Losses ("nll": {@link gaussianNll} plus PETS'
  * 0.01·(Σ max log-var − Σ min log-var) bound penalty; "mse": {@link mseLoss}; "vagram": {@link vagramLoss} with the
  * value gradient rescaled to standardised Δ units; "itervaml": {@link iterVamlLoss} on V(s + Δ̂) vs V(s')) are
- * taken on the standardised delta. Call {@link fitNormalization} first.
+ * taken on the standardised delta. A reward head adds the squared error of the standardised reward to whichever
+ * loss (VaGraM's code does so; MBPO's NLL models would model the reward's variance too). Call
+ * {@link fitNormalization} first.
  *
  * @example
  * ```ts
@@ -307,7 +346,8 @@ export async function trainDynamicsModel(
   const bo = new Float32Array(m * batch * d), ba = new Float32Array(m * batch * a);
   const bn = new Float32Array(m * batch * d),
     bw = new Float32Array(m * batch),
-    bg = new Float32Array(m * batch * d);
+    bg = new Float32Array(m * batch * d),
+    br = new Float32Array(m * batch);
   const history: number[] = [];
   try {
     for (let e = 0; e < epochs; e++) {
@@ -322,6 +362,7 @@ export async function trainDynamicsModel(
             bn.set(data.nextObs.subarray(i * d, (i + 1) * d), r * d);
             ba.set(data.actions.subarray(i * a, (i + 1) * a), r * a);
             bw[r] = opts.weights ? opts.weights[i] : 1;
+            if (model.rewardHead) br[r] = data.rewards![i];
             if (loss === "vagram") bg.set(opts.valueGrad!.subarray(i * d, (i + 1) * d), r * d);
           }
         }
@@ -332,26 +373,10 @@ export async function trainDynamicsModel(
             const w = opts.weights ? tf.tensor2d(bw, [m, batch]) : undefined;
             const heads = modelHeads(model, o, act);
             const target = tf.div(tf.sub(tf.sub(next, o), model.outMean), model.outStd);
-            switch (loss) {
-              case "nll": {
-                const nll = gaussianNll(heads.mean, heads.logVar!, target, w);
-                const bound = tf.mul(0.01, tf.sub(tf.sum(model.maxLogVar), tf.sum(model.minLogVar)));
-                return tf.add(nll, bound) as tf.Scalar;
-              }
-              case "mse":
-                return mseLoss(heads.mean, target, w);
-              case "vagram": {
-                // g in raw units times std Δ: the raw error is std Δ ⊙ (standardised error)
-                const g = tf.mul(tf.tensor3d(bg, [m, batch, d]), model.outStd);
-                return vagramLoss(heads.mean, target, g, w);
-              }
-              case "itervaml": {
-                const predNext = tf.add(o, tf.add(model.outMean, tf.mul(model.outStd, heads.mean)));
-                const vPred = opts.value!(tf.reshape(predNext, [m * batch, d]) as tf.Tensor2D);
-                const vTrue = opts.value!(tf.reshape(next, [m * batch, d]) as tf.Tensor2D);
-                return iterVamlLoss(vPred, vTrue);
-              }
-            }
+            const stateLoss = lossOf(loss, heads, target, o, next, w);
+            if (heads.reward === null) return stateLoss;
+            const rTarget = tf.div(tf.sub(tf.tensor3d(br, [m, batch, 1]), model.rewMean), model.rewStd);
+            return tf.add(stateLoss, mseLoss(heads.reward, rTarget, w)) as tf.Scalar;
           })
         );
       }
@@ -362,6 +387,37 @@ export async function trainDynamicsModel(
     opt.dispose();
   }
   return history;
+
+  /** The state part of the loss on one minibatch (tensors `[members, batch, ·]`). */
+  function lossOf(
+    loss: ModelLoss,
+    heads: ReturnType<typeof modelHeads>,
+    target: tf.Tensor,
+    o: tf.Tensor,
+    next: tf.Tensor,
+    w: tf.Tensor | undefined,
+  ): tf.Scalar {
+    switch (loss) {
+      case "nll": {
+        const nll = gaussianNll(heads.mean, heads.logVar!, target, w);
+        const bound = tf.mul(0.01, tf.sub(tf.sum(model.maxLogVar), tf.sum(model.minLogVar)));
+        return tf.add(nll, bound) as tf.Scalar;
+      }
+      case "mse":
+        return mseLoss(heads.mean, target, w);
+      case "vagram": {
+        // g in raw units times std Δ: the raw error is std Δ ⊙ (standardised error)
+        const g = tf.mul(tf.tensor3d(bg, [m, batch, d]), model.outStd);
+        return vagramLoss(heads.mean, target, g, w);
+      }
+      case "itervaml": {
+        const predNext = tf.add(o, tf.add(model.outMean, tf.mul(model.outStd, heads.mean)));
+        const vPred = opts.value!(tf.reshape(predNext, [m * batch, d]) as tf.Tensor2D);
+        const vTrue = opts.value!(tf.reshape(next, [m * batch, d]) as tf.Tensor2D);
+        return iterVamlLoss(vPred, vTrue);
+      }
+    }
+  }
 }
 
 /** Per-transition Gaussian NLL Σ_i ½[(μ − y)² e^{−v} + v + log 2π] (the summand of {@link gaussianNll}). */
@@ -386,6 +442,8 @@ export interface ModelEvaluation {
   nll: number;
   /** Mean over members and transitions of Σ_i (Δ̂_i − Δ_i)² in raw units. */
   mse: number;
+  /** Mean over members and transitions of (r̂ − r)² in raw units (NaN without a reward head). */
+  rewardMse: number;
 }
 
 /**
@@ -402,32 +460,39 @@ export interface ModelEvaluation {
 export function evaluateModel(model: DynamicsModel, data: Transitions): ModelEvaluation {
   checkTransitions(model, data);
   const d = model.obsSize, a = model.actionSize, chunk = 4096;
-  let nll = 0, mse = 0;
+  let nll = 0, mse = 0, rewardMse = 0;
   for (let start = 0; start < data.size; start += chunk) {
     const rows = Math.min(chunk, data.size - start);
-    const [c1, c2] = tf.tidy(() => {
+    const [c1, c2, c3] = tf.tidy(() => {
       const o = tf.tensor2d(data.obs.subarray(start * d, (start + rows) * d), [rows, d]);
       const act = tf.tensor2d(data.actions.subarray(start * a, (start + rows) * a), [rows, a]);
       const delta = tf.sub(tf.tensor2d(data.nextObs.subarray(start * d, (start + rows) * d), [rows, d]), o);
       const heads = modelHeads(model, o, act);
       const mean = tf.add(model.outMean, tf.mul(model.outStd, heads.mean));
       const sq = tf.sum(tf.sum(tf.mean(tf.square(tf.sub(mean, delta)), 0), -1));
-      if (heads.logVar === null) return [tf.scalar(NaN), sq];
+      let rsq: tf.Tensor = tf.scalar(NaN);
+      if (heads.reward !== null) {
+        const r = tf.tensor2d(data.rewards!.subarray(start, start + rows), [rows, 1]);
+        const rHat = tf.add(model.rewMean, tf.mul(model.rewStd, heads.reward));
+        rsq = tf.sum(tf.mean(tf.square(tf.sub(rHat, r)), 0));
+      }
+      if (heads.logVar === null) return [tf.scalar(NaN), sq, rsq];
       const logVar = tf.add(heads.logVar, tf.mul(2, tf.log(model.outStd)));
-      return [tf.sum(tf.mean(perTransitionNll(mean, logVar, delta), 0)), sq];
+      return [tf.sum(tf.mean(perTransitionNll(mean, logVar, delta), 0)), sq, rsq];
     });
     nll += c1.dataSync()[0];
     mse += c2.dataSync()[0];
-    c1.dispose();
-    c2.dispose();
+    rewardMse += c3.dataSync()[0];
+    for (const c of [c1, c2, c3]) c.dispose();
   }
-  return { nll: nll / data.size, mse: mse / data.size };
+  return { nll: nll / data.size, mse: mse / data.size, rewardMse: rewardMse / data.size };
 }
 
 /**
  * Predict next observations for `rows` inputs per member (`obs` and `actions` member-major, `members × rows` rows,
  * or `rows` rows shared by all members), sampling from each member's Gaussian when `rng` is given (probabilistic
- * models), else returning the mean. Returns `members × rows × obsSize`.
+ * models), else returning the mean. Returns `members × rows × obsSize` ({@link predictTransition} also gives the
+ * predicted reward).
  *
  * @example
  * ```ts
@@ -443,12 +508,40 @@ export function predictNext(
   rows: number,
   rng?: Rng,
 ): Float32Array {
+  return predictTransition(model, obs, actions, rows, rng).next;
+}
+
+/** What {@link predictTransition} returns. */
+export interface PredictedTransition {
+  /** `members × rows × obsSize` next observations. */
+  next: Float32Array;
+  /** `members × rows` predicted rewards (raw units; the reward head's mean), or null without a reward head. */
+  reward: Float32Array | null;
+}
+
+/**
+ * {@link predictNext} and, for a model with a reward head, each member's predicted reward, from one forward pass.
+ *
+ * @example
+ * ```ts
+ * import { createDynamicsModel, predictTransition } from "./models.ts";
+ * const model = await createDynamicsModel({ obsSize: 2, actionSize: 1, members: 3, hiddenSizes: [8], rewardHead: true });
+ * predictTransition(model, new Float32Array(4), new Float32Array(2), 2).reward!.length; // 3 × 2
+ * ```
+ */
+export function predictTransition(
+  model: DynamicsModel,
+  obs: Float32Array,
+  actions: Float32Array,
+  rows: number,
+  rng?: Rng,
+): PredictedTransition {
   const d = model.obsSize, a = model.actionSize, m = model.members;
   const perMember = obs.length === m * rows * d;
   if (!perMember) checkLength("obs", obs, rows * d);
   const actPerMember = actions.length === m * rows * a;
   if (!actPerMember) checkLength("actions", actions, rows * a);
-  const [meanT, stdT] = tf.tidy(() => {
+  const [meanT, stdT, rewT] = tf.tidy(() => {
     const o = perMember ? tf.tensor3d(obs, [m, rows, d]) : tf.tensor2d(obs, [rows, d]);
     const act = actPerMember
       ? tf.tensor3d(actions, [m, rows, a])
@@ -460,16 +553,17 @@ export function predictNext(
     const sd = heads.logVar === null || rng === undefined
       ? null
       : tf.mul(model.outStd, tf.exp(tf.mul(0.5, heads.logVar)));
-    return [mu, sd ?? tf.zeros([1])];
+    const r = heads.reward === null ? null : tf.add(model.rewMean, tf.mul(model.rewStd, heads.reward));
+    return [mu, sd ?? tf.zeros([1]), r ?? tf.zeros([1])];
   });
   const mean = (meanT.dataSync() as Float32Array).slice();
   const std = readIf(stdT, rng !== undefined && model.probabilistic);
-  meanT.dispose();
-  stdT.dispose();
+  const reward = model.rewardHead ? (rewT.dataSync() as Float32Array).slice() : null;
+  for (const t of [meanT, stdT, rewT]) t.dispose();
   if (std !== null && rng !== undefined) {
     for (let k = 0; k < mean.length; k++) mean[k] += std[k] * rng.normal();
   }
-  return mean;
+  return { next: mean, reward };
 }
 
 /** The tensor's values when `use`, else null. */
