@@ -3,7 +3,8 @@
  * MountainCarContinuous-v0 and Acrobot-v1 with Gymnasium's equations and per-copy physical contexts (`makeEnv` by
  * id); MiniGrid-like gridworlds (Empty, FourRooms, DoorKey, LavaCrossing) with fixed layouts per seed, sticky/slip
  * options, one-hot or egocentric observations, and an exact export to a `TabularMdp`; and an environment checker
- * (`checkEnv`, `assertEnv`) in the spirit of Gymnasium's `check_env`.
+ * (`checkEnv`, `assertEnv`) in the spirit of Gymnasium's `check_env`; and Gymnasium's v4 MuJoCo locomotion tasks
+ * (Hopper, Walker2d, HalfCheetah; async factories, `makeMujocoEnv` by id) on the MuJoCo WebAssembly build.
  *
  * @example
  * ```ts
@@ -24,3 +25,4 @@ export * from "./mountain_car_continuous.ts";
 export * from "./pendulum.ts";
 export * from "./minigrid.ts";
 export * from "./tabular_env.ts";
+export * from "./mujoco/mod.ts";
