@@ -236,7 +236,7 @@ export class MujocoLocomotionEnv implements VecEnv {
       info.xVelocity[i] = xVelocity;
       info.ctrlCost[i] = ctrlCost;
       this.#observe(i, r.finalObservations);
-      r.observations.set(r.finalObservations.subarray(i * d, (i + 1) * d), i * d);
+      for (let k = i * d; k < (i + 1) * d; k++) r.observations[k] = r.finalObservations[k];
     }
     const limit = this.maxEpisodeSteps;
     for (let i = 0; i < this.numEnvs; i++) {
