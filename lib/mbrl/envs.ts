@@ -139,7 +139,7 @@ export interface DistractorOptions {
  * env.reset(0).length; // 7
  * ```
  */
-export function withDistractors(env: VecEnv, opts: DistractorOptions): VecEnv {
+export function withDistractors(env: VecEnv, opts: DistractorOptions): VecEnv & { close(): void } {
   const k = checkInteger("dims", opts.dims, { min: 1 });
   if (!(env.observationSpace instanceof Box)) throw new TypeError("env.observationSpace must be a Box");
   const d = obsDim(env.observationSpace);
@@ -193,6 +193,10 @@ export function withDistractors(env: VecEnv, opts: DistractorOptions): VecEnv {
       }
       checkLength("observations", out, n * (d + k));
       return { ...r, observations: out, finalObservations: fin };
+    },
+    /** Close the wrapped env (if it has a `close`, as the MuJoCo envs). */
+    close(): void {
+      (env as { close?: () => void }).close?.();
     },
   };
 }

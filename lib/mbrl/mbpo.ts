@@ -122,8 +122,9 @@ function joinBatches(x: ReplayBatch, y: ReplayBatch): ReplayBatch {
 }
 
 /**
- * Run MBPO on `makeEnv()` (one copy for acting, a fresh one per evaluation) with the task's known termination and
- * its known or a learned reward; returns the evaluation curve.
+ * Run MBPO on `makeEnv()` (one copy for acting, a fresh one per evaluation; a factory may be async, as the MuJoCo
+ * envs', and envs with a `close()` are closed after use) with the task's known termination and its known or a
+ * learned reward; returns the evaluation curve.
  *
  * @example
  * ```ts
@@ -138,12 +139,12 @@ function joinBatches(x: ReplayBatch, y: ReplayBatch): ReplayBatch {
  * ```
  */
 export async function mbpo(
-  makeEnv: () => VecEnv,
+  makeEnv: () => VecEnv | Promise<VecEnv>,
   task: MbpoTask,
   opts: MbpoOptions,
   run: { rng: Rng; signal?: AbortSignal; onProgress?: ProgressCallback },
 ): Promise<MbpoPoint[]> {
-  const env = makeEnv();
+  const env = await makeEnv();
   const space = env.actionSpace;
   if (!(space instanceof Box) || !(env.observationSpace instanceof Box) || env.numEnvs !== 1) {
     throw new TypeError("makeEnv must give one copy with Box observation and action spaces");
@@ -298,10 +299,12 @@ export async function mbpo(
         }
       }
       if (n % evalEvery === 0 || n === total) {
-        const ev = evaluatePolicy(makeEnv(), await learner.policy(), {
+        const evalEnv = await makeEnv();
+        const ev = evaluatePolicy(evalEnv, await learner.policy(), {
           episodes: evalEpisodes,
           seed: 10_000 + n,
         });
+        closeEnv(evalEnv);
         curve.push({ step: n, return: ev.mean, modelLoss: lastModelLoss, holdoutError });
         run.onProgress?.({ done: n, total, return: ev.mean });
       }
@@ -309,6 +312,12 @@ export async function mbpo(
   } finally {
     learner.dispose();
     disposeDynamicsModel(model);
+    closeEnv(env);
   }
   return curve;
+}
+
+/** Free an env's native resources if it has any (the MuJoCo envs' `close`). */
+function closeEnv(env: VecEnv): void {
+  (env as { close?: () => void }).close?.();
 }
