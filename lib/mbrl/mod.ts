@@ -9,7 +9,9 @@
  * - losses.ts: the losses as pure functions, value gradients, VaGraM's gradient stabilisation, expert-proximity
  *   weights;
  * - pets.ts: CEM-MPC with TS∞ particles over a learned ensemble or the true dynamics, and the PETS loop;
- * - mbpo.ts: MBPO on lib/agents' SAC learner;
+ * - mbpo.ts: MBPO on lib/agents' SAC learner (known or learned reward, optional elites);
+ * - elites.ts: held-out split, per-member held-out error and elite selection (MBPO's 5 of 7);
+ * - locomotion.ts: the MuJoCo locomotion termination rules for model rollouts;
  * - envs.ts: a continuous-action CartPole and VaGraM's distractor dimensions;
  * - experiments.ts: the notebook's and `repro mbrl`'s experiments.
  *
@@ -32,4 +34,6 @@ export * from "./losses.ts";
 export * from "./models.ts";
 export * from "./pets.ts";
 export * from "./mbpo.ts";
+export * from "./elites.ts";
+export * from "./locomotion.ts";
 export * from "./experiments.ts";
