@@ -202,8 +202,8 @@ export const MBRL_SETTINGS: Record<Scale, {
     },
     // The paper's Hopper distractor setting (official configs: 7 members of 4×200, 5 elites, rollout length 1, 400
     // rollouts and 20 SAC updates per env step, SAC 256-256); 500k env steps per run in the paper, here 100k (MBPO's
-    // Hopper reaches ≈ 3000 by then). Never run by us: on tfjs/wasm a 256-256 SAC update takes ≈ 30 ms, so one run
-    // is ≈ 17 h of SAC updates alone; it is meant for a GPU backend.
+    // Hopper reaches ≈ 3000 by then). Never run by us: on tfjs/wasm a 256-256 SAC update (batch 256) took 52 ms
+    // here, so one run is ≈ 29 h of SAC updates alone; it is meant for a GPU backend.
     vagramMbpo: {
       env: "Hopper-v4",
       losses: ["nll", "vagram"],
