@@ -20,7 +20,7 @@ import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
-import { loadD4rlHdf5, normalizedScore, type ReferenceReturns } from "./datasets.ts";
+import { loadD4rlHdf5, type ReferenceReturns } from "./datasets.ts";
 import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
 
 /** The D4RL locomotion tasks with a MuJoCo env here. */
