@@ -44,6 +44,7 @@ export { type DqnConfig, epsilonAt, type ResolvedDqnConfig, resolveDqnConfig, tr
 export { type ResolvedSacConfig, resolveSacConfig, type SacConfig, trainSac } from "./sac.ts";
 export { createSacLearner, type SacLearner, type SacNetworks } from "./sac_learner.ts";
 export { type FqiConfig, trainFqi } from "./fqi.ts";
+export { ornsteinUhlenbeck } from "./noise.ts";
 export { type BcConfig, trainBc } from "./bc.ts";
 export {
   type Behaviour,

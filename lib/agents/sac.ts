@@ -1,9 +1,9 @@
 /**
  * Soft Actor-Critic (Haarnoja et al. 2018) trained on a Box-action VecEnv: the environment loop around the
  * {@link createSacLearner} learner (losses and update schedule documented there), following CleanRL's
- * `sac_continuous_action.py` — uniformly random actions for the first `learningStarts` steps, then one learner
- * update per vectorised env step (`gradientSteps` of them, as SB3's `gradient_steps`) on minibatches drawn
- * uniformly from the replay buffer.
+ * `sac_continuous_action.py` — uniformly random actions (or an Ornstein–Uhlenbeck process, `warmupNoise`) for the
+ * first `learningStarts` steps, then one learner update per vectorised env step (`gradientSteps` of them, as SB3's
+ * `gradient_steps`) on minibatches drawn uniformly from the replay buffer.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { describe } from "../core/errors.ts";
 import { Box } from "../core/spaces.ts";
 import { episodeMetrics, prepareBackend, TrainLog, type TrainOptions, type TrainResult } from "./_train.ts";
 import { act, type Policy } from "./policy.ts";
+import { ornsteinUhlenbeck } from "./noise.ts";
 import { replayBuffer } from "./replay.ts";
 import { createSacLearner, resolveSacConfig, type SacConfig } from "./sac_learner.ts";
 
@@ -53,6 +54,9 @@ export async function trainSac(
   const learner = await createSacLearner(d, space, config, learnerRng);
   const buffer = replayBuffer({ capacity: cfg.bufferSize, obsSize: d, discrete: false, actionSize: a });
   const tracker = episodeTracker(N);
+  const warmupOu = cfg.warmupNoise === "ou"
+    ? ornsteinUhlenbeck(space, N, { theta: cfg.ouTheta, sigma: cfg.ouSigma })
+    : null;
 
   try {
     let policy: Policy = await learner.policy();
@@ -64,7 +68,9 @@ export async function trainSac(
     while (globalStep < cfg.totalSteps) {
       if (log.aborted) break;
       let actions: Float32Array;
-      if (globalStep < cfg.learningStarts) {
+      if (globalStep < cfg.learningStarts && warmupOu !== null) {
+        actions = warmupOu(actRng);
+      } else if (globalStep < cfg.learningStarts) {
         actions = new Float32Array(N * a);
         for (let i = 0; i < N; i++) space.sample(actRng, actions.subarray(i * a, (i + 1) * a));
       } else {

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { checkInRange, checkInteger, checkPositive, describe } from "../core/errors.ts";
+import { checkInRange, checkInteger, checkOneOf, checkPositive, describe } from "../core/errors.ts";
 import type { Rng } from "../core/rng.ts";
 import { Box } from "../core/spaces.ts";
 import { tf } from "../tensor/backend.ts";
@@ -69,6 +69,18 @@ export interface SacConfig {
   hiddenSizes?: number[];
   /** Hidden activation (default "relu"). */
   activation?: Activation;
+  /**
+   * Actions of the first `learningStarts` steps (only `trainSac` uses it): "uniform" (default, CleanRL) or "ou",
+   * an Ornstein–Uhlenbeck process per copy and action dimension (lib/agents' `ornsteinUhlenbeck`: x ← x − ouTheta·x +
+   * ouSigma·N(0, 1) per env step, clipped to [−1, 1] and mapped onto the action bounds). Temporally correlated actions, as rl-baselines3-zoo's OU action noise for MountainCarContinuous-v0 (its TD3 and
+   * DDPG entries; its SAC entry uses gSDE, which lib/agents does not have), reach rewards that uncorrelated noise
+   * almost never does.
+   */
+  warmupNoise?: "uniform" | "ou";
+  /** Mean reversion θ of the "ou" warm-up per step (default 0.15). */
+  ouTheta?: number;
+  /** Noise scale σ of the "ou" warm-up per step (default 0.5). */
+  ouSigma?: number;
 }
 
 /** A {@link SacConfig} with every default filled in (`targetEntropy` stays `null` for −dim(A)). */
@@ -107,6 +119,9 @@ export function resolveSacConfig(config: SacConfig = {}): ResolvedSacConfig {
     gradientSteps: config.gradientSteps ?? 1,
     hiddenSizes: config.hiddenSizes ?? [256, 256],
     activation: config.activation ?? "relu",
+    warmupNoise: config.warmupNoise ?? "uniform",
+    ouTheta: config.ouTheta ?? 0.15,
+    ouSigma: config.ouSigma ?? 0.5,
   };
   checkInteger("totalSteps", c.totalSteps, { min: 1 });
   checkInteger("bufferSize", c.bufferSize, { min: 1 });
@@ -125,6 +140,9 @@ export function resolveSacConfig(config: SacConfig = {}): ResolvedSacConfig {
     throw new RangeError(`targetEntropy must be a finite number, got ${describe(c.targetEntropy)}`);
   }
   checkInteger("gradientSteps", c.gradientSteps, { min: 1 });
+  checkOneOf("warmupNoise", c.warmupNoise, ["uniform", "ou"] as const);
+  checkInRange("ouTheta", c.ouTheta, { min: 0, max: 1 });
+  checkPositive("ouSigma", c.ouSigma);
   return c;
 }
 
