@@ -15,7 +15,17 @@
 import h5wasm from "h5wasm";
 import { checkInteger, checkOneOf, describe } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
-import { collect, type Dataset, evaluatePolicy, type Policy, trainPpo, trainSac } from "../agents/mod.ts";
+import {
+  type Behaviour,
+  collect,
+  type Dataset,
+  evaluatePolicy,
+  ornsteinUhlenbeck,
+  type Policy,
+  type SacConfig,
+  trainPpo,
+  trainSac,
+} from "../agents/mod.ts";
 import { PPO_PENDULUM_TUNED } from "../agents/presets.ts";
 import { makeEnv } from "../envs/mod.ts";
 import type { ProgressCallback } from "../core/progress.ts";
@@ -116,7 +126,10 @@ function sliceRows(data: Dataset, rows: number[]): Dataset {
 /**
  * Reorder a dataset collected by `numEnvs` copies in lockstep (lib/agents' `collect` stores row `t·numEnvs + e` for
  * copy `e` at step `t`) so that each copy's transitions are contiguous, as in D4RL files: episodes become runs of
- * consecutive rows ending in a terminal or timeout.
+ * consecutive rows ending in a terminal or timeout. Episodes may have any length (a terminal ends one early; the
+ * auto-reset row after it starts the next). A copy's last episode is usually cut by the end of the collection and
+ * has no terminal or timeout, so {@link splitEpisodes} would join it to the next copy's first episode: with
+ * `wholeEpisodes` those unfinished tails are dropped, and `meta.copy_episodes` counts each copy's episodes.
  *
  * @example
  * ```ts
@@ -126,16 +139,37 @@ function sliceRows(data: Dataset, rows: number[]): Dataset {
  * import { Rng } from "../core/rng.ts";
  * const data = deinterleave(collect(makeEnv("Pendulum-v1", { numEnvs: 2 }), "random", 800, new Rng(0)), 2);
  * splitEpisodes(data).length; // 4
+ * const car = collect(makeEnv("MountainCarContinuous-v0", { numEnvs: 2 }), "random", 3000, new Rng(0));
+ * deinterleave(car, 2, { wholeEpisodes: true }).size; // 1998 (one 999-step episode per copy)
  * ```
  */
-export function deinterleave(data: Dataset, numEnvs: number): Dataset {
+export function deinterleave(
+  data: Dataset,
+  numEnvs: number,
+  opts: { wholeEpisodes?: boolean } = {},
+): Dataset {
   checkInteger("numEnvs", numEnvs, { min: 1 });
   if (data.size % numEnvs !== 0) {
     throw new RangeError(`numEnvs must divide the dataset size ${data.size}, got ${numEnvs}`);
   }
   const rows: number[] = [];
-  for (let e = 0; e < numEnvs; e++) for (let r = e; r < data.size; r += numEnvs) rows.push(r);
-  return sliceRows(data, rows);
+  const copyEpisodes: number[] = [];
+  for (let e = 0; e < numEnvs; e++) {
+    const copy: number[] = [];
+    let kept = 0, episodes = 0;
+    for (let r = e; r < data.size; r += numEnvs) {
+      copy.push(r);
+      if (data.terminals[r] || data.timeouts[r]) {
+        kept = copy.length;
+        episodes++;
+      }
+    }
+    for (const r of opts.wholeEpisodes ? copy.slice(0, kept) : copy) rows.push(r);
+    copyEpisodes.push(episodes);
+  }
+  const out = sliceRows(data, rows);
+  if (opts.wholeEpisodes) out.meta = { ...out.meta, copy_episodes: copyEpisodes };
+  return out;
 }
 
 /**
@@ -213,25 +247,76 @@ export function concatDatasets(parts: Dataset[], meta: Record<string, unknown> =
   };
 }
 
+/**
+ * Environments {@link makeLevelDatasets} knows.
+ *
+ * @example
+ * ```ts
+ * import { LEVEL_ENVS } from "./datasets.ts";
+ * LEVEL_ENVS[1]; // "MountainCarContinuous-v0"
+ * ```
+ */
+export const LEVEL_ENVS = ["Pendulum-v1", "MountainCarContinuous-v0"] as const;
+/** An environment of {@link makeLevelDatasets}. */
+export type LevelEnvId = typeof LEVEL_ENVS[number];
+
+/**
+ * Per-environment learner settings of {@link makeLevelDatasets}:
+ * - Pendulum-v1: SAC 64-64, 12k steps after 1000 uniform random ones (the shipped data/dual/pendulum-*.rds), or
+ *   PPO with rl-zoo's Pendulum settings; snapshots scored with deterministic actions.
+ * - MountainCarContinuous-v0: uncorrelated exploration never reaches the goal, so SAC learns "do nothing"
+ *   (return ≈ 0). rl-zoo's SAC entry explores with gSDE, which lib/agents lacks; we substitute 5000 warm-up steps of
+ *   Ornstein–Uhlenbeck actions (θ 0.15, σ 0.5 per step: rl-zoo's TD3/DDPG entries use OU noise), which reach the
+ *   goal in most episodes, so the replay buffer holds the +100 reward; SAC 64-64 then solves the task (return ≈ 94)
+ *   within about 12k steps of 20k. Snapshots are scored with stochastic actions, as the data are collected:
+ *   a half-trained MountainCar policy's mean action is near 0 while its samples do reach the goal.
+ */
+const ENV_SETTINGS: Record<LevelEnvId, {
+  sac: SacConfig;
+  sacSteps: number;
+  sacEvery: number;
+  deterministicScores: boolean;
+}> = {
+  "Pendulum-v1": {
+    sac: { learningStarts: 1000, hiddenSizes: [64, 64] },
+    sacSteps: 12_000,
+    sacEvery: 1000,
+    deterministicScores: true,
+  },
+  "MountainCarContinuous-v0": {
+    sac: { learningStarts: 5000, hiddenSizes: [64, 64], warmupNoise: "ou" },
+    sacSteps: 20_000,
+    sacEvery: 250,
+    deterministicScores: false,
+  },
+};
+
 /** Options of {@link makeLevelDatasets}. */
 export interface LevelDatasetOptions {
-  /** Environment id (default "Pendulum-v1"; the PPO settings are tuned for it). */
-  envId?: "Pendulum-v1";
-  /** Transitions per dataset (default 10 000 = 50 Pendulum episodes). */
+  /** Environment id (default "Pendulum-v1"; see {@link LEVEL_ENVS}). */
+  envId?: LevelEnvId;
+  /**
+   * Transitions per dataset (default 10 000). Pendulum: a multiple of 2000 (10 copies × 200-step episodes), each
+   * dataset exactly this size. MountainCarContinuous (episodes end at the goal or after 999 steps): the shortest run
+   * of whole episodes with at least this many transitions (so up to 998 more).
+   */
   size?: number;
-  /** The learner whose snapshots make the data (default "sac", lib/agents' SAC with 64-64 networks). */
+  /** The learner whose snapshots make the data (default "sac", lib/agents' SAC with 64-64 networks; "ppo": Pendulum only). */
   agent?: "sac" | "ppo";
-  /** Learner env steps (default 12 000 for SAC, 100 000 for PPO). */
+  /** Learner env steps (default 12 000 for SAC on Pendulum, 20 000 on MountainCarContinuous, 100 000 for PPO). */
   ppoSteps?: number;
-  /** Env steps between policy snapshots (default 5000). */
+  /**
+   * Env steps between policy snapshots (default 5000 for PPO; for SAC 1000 on Pendulum, 250 on MountainCar, whose
+   * policy goes from "do nothing" to solving within about 1000 steps).
+   */
   snapshotEvery?: number;
   /** Normalised score the medium policy is picked closest to (default 40, "about a third of expert"). */
   mediumScore?: number;
   /** Seed (default 0). */
   seed?: number;
-  /** Progress during PPO training. */
+  /** Progress during training. */
   onProgress?: ProgressCallback;
-  /** Stops PPO training early. */
+  /** Stops training early. */
   signal?: AbortSignal;
 }
 
@@ -241,17 +326,20 @@ export interface LevelDatasets {
   datasets: Record<Level, Dataset>;
   /** Reference returns for the normalised score (random and expert measured on 50 episodes). */
   reference: ReferenceReturns;
-  /** Snapshot returns along PPO training (env step, mean return over 20 episodes). */
+  /** Snapshot returns along training (env step, mean return over 20 episodes). */
   snapshots: { step: number; mean: number }[];
 }
 
 /**
- * Make D4RL-style datasets with our own agent: PPO (lib/agents, rl-zoo's Pendulum settings) is trained, and its
- * policy is snapshotted every `snapshotEvery` env steps. `expert` = the best snapshot (stochastic actions, as
- * D4RL's expert data), `medium` = the snapshot whose normalised score is closest to `mediumScore`,
- * `medium-replay` = equal shares from the uniform policy and every snapshot up to `medium` (what a learner saw
- * until then; D4RL stores the SAC replay buffer), `random` = uniform actions, `medium-expert` = medium ++ expert.
- * Each dataset's `meta` carries `env`, `level`, `ref_random`, `ref_expert`.
+ * Make D4RL-style datasets with our own agent: SAC (or PPO) is trained, and its policy is snapshotted every
+ * `snapshotEvery` env steps. `expert` = the best snapshot (stochastic actions, as D4RL's expert data), `medium` =
+ * the snapshot whose normalised score is closest to `mediumScore`, `medium-replay` = what the learner acted with
+ * until `medium` (D4RL stores the SAC replay buffer): on Pendulum equal shares from the uniform policy and every
+ * snapshot up to `medium`; on MountainCarContinuous shares in proportion to training steps from the OU warm-up
+ * process its SAC starts with and from snapshots about 1000 steps apart after learning started, up to `medium`;
+ * `random` = uniform actions,
+ * `medium-expert` = medium ++ expert. Every dataset holds whole episodes, each copy's contiguous (see
+ * {@link deinterleave}). Each dataset's `meta` carries `env`, `level`, `ref_random`, `ref_expert`, `behaviour`.
  *
  * @example
  * ```ts ignore
@@ -260,25 +348,37 @@ export interface LevelDatasets {
  * ```
  */
 export async function makeLevelDatasets(opts: LevelDatasetOptions = {}): Promise<LevelDatasets> {
-  const envId = checkOneOf("envId", opts.envId ?? "Pendulum-v1", ["Pendulum-v1"] as const);
+  const envId = checkOneOf("envId", opts.envId ?? "Pendulum-v1", LEVEL_ENVS);
+  const fixed = envId === "Pendulum-v1";
   const size = checkInteger("size", opts.size ?? 10_000, { min: 2000 });
-  if (size % 2000 !== 0) {
+  if (fixed && size % 2000 !== 0) {
     throw new RangeError(`size must be a multiple of 2000 (10 copies × 200 steps), got ${size}`);
   }
   const agent = checkOneOf("agent", opts.agent ?? "sac", ["sac", "ppo"] as const);
-  const ppoSteps = checkInteger("ppoSteps", opts.ppoSteps ?? (agent === "sac" ? 12_000 : 100_000), {
-    min: 1000,
-  });
-  const every = checkInteger("snapshotEvery", opts.snapshotEvery ?? (agent === "sac" ? 1000 : 5000), {
-    min: 100,
-  });
+  if (agent === "ppo" && !fixed) {
+    throw new RangeError(`agent "ppo" is tuned for Pendulum-v1 only, got envId ${JSON.stringify(envId)}`);
+  }
+  const settings = ENV_SETTINGS[envId];
+  const ppoSteps = checkInteger(
+    "ppoSteps",
+    opts.ppoSteps ?? (agent === "sac" ? settings.sacSteps : 100_000),
+    {
+      min: 1000,
+    },
+  );
+  const every = checkInteger(
+    "snapshotEvery",
+    opts.snapshotEvery ?? (agent === "sac" ? settings.sacEvery : 5000),
+    {
+      min: 100,
+    },
+  );
   const seed = checkInteger("seed", opts.seed ?? 0, { min: 0 });
   const mediumScore = opts.mediumScore ?? 40;
   const rng = new Rng(seed);
   const evalEnv = makeEnv(envId, { numEnvs: 10 });
-  const randomReturn = mean(
-    collectReturns(makeEnv(envId, { numEnvs: 10 }), "random", 50, rng.split()),
-  );
+  const returnsOf = fixed ? collectReturns : episodeReturns;
+  const randomReturn = mean(returnsOf(makeEnv(envId, { numEnvs: 10 }), "random", 50, rng.split()));
   const snaps: { step: number; policy: Policy; mean: number }[] = [];
   let count = 0;
   const trainOpts = {
@@ -288,17 +388,17 @@ export async function makeLevelDatasets(opts: LevelDatasetOptions = {}): Promise
     onProgress: opts.onProgress,
     evaluate: (policy: Policy) => {
       count++;
-      const m = evaluatePolicy(evalEnv, policy, { episodes: 20, seed: 7 + count }).mean;
+      const m = evaluatePolicy(evalEnv, policy, {
+        episodes: 20,
+        seed: 7 + count,
+        deterministic: settings.deterministicScores,
+      }).mean;
       snaps.push({ step: count * every, policy, mean: m });
       return m;
     },
   };
   if (agent === "sac") {
-    await trainSac(
-      makeEnv(envId),
-      { totalSteps: ppoSteps, learningStarts: 1000, hiddenSizes: [64, 64] },
-      trainOpts,
-    );
+    await trainSac(makeEnv(envId), { ...settings.sac, totalSteps: ppoSteps }, trainOpts);
   } else {
     await trainPpo(
       makeEnv(envId, { numEnvs: 4 }),
@@ -307,7 +407,7 @@ export async function makeLevelDatasets(opts: LevelDatasetOptions = {}): Promise
     );
   }
   const best = snaps.reduce((a, s) => (s.mean > a.mean ? s : a), snaps[0]);
-  const expertReturn = mean(collectReturns(makeEnv(envId, { numEnvs: 10 }), best.policy, 50, rng.split()));
+  const expertReturn = mean(returnsOf(makeEnv(envId, { numEnvs: 10 }), best.policy, 50, rng.split()));
   const reference = { random: randomReturn, expert: expertReturn };
   const upToBest = snaps.slice(0, snaps.indexOf(best) + 1);
   const medium = upToBest.reduce((a, s) =>
@@ -325,27 +425,53 @@ export async function makeLevelDatasets(opts: LevelDatasetOptions = {}): Promise
     ...extra,
   });
   const env = () => makeEnv(envId, { numEnvs: 10 });
-  const random = deinterleave(collect(env(), "random", size, rng.split(), { meta: meta("random") }), 10);
-  const expert = deinterleave(
-    collect(env(), best.policy, size, rng.split(), { meta: meta("expert", { step: best.step }) }),
-    10,
-  );
-  const med = deinterleave(
-    collect(env(), medium.policy, size, rng.split(), { meta: meta("medium", { step: medium.step }) }),
-    10,
-  );
-  // Whole episodes per source: 10 copies × 200 steps = 2000-transition chunks.
-  const sources: ("random" | Policy)[] = [
-    "random",
-    ...snaps.slice(0, snaps.indexOf(medium) + 1).map((s) => s.policy),
-  ];
-  const chunk = 2000;
-  const parts: Dataset[] = [];
-  for (let k = 0; k * chunk < size; k++) {
-    const src = sources[Math.floor((k * sources.length * chunk) / size) % sources.length];
-    parts.push(deinterleave(collect(env(), src, Math.min(chunk, size - k * chunk), rng.split()), 10));
+  const gather = (behaviour: Behaviour, n: number, r: Rng, m?: Record<string, unknown>): Dataset =>
+    fixed
+      ? deinterleave(collect(env(), behaviour, n, r, { meta: m }), 10)
+      : wholeEpisodes(env(), behaviour, n, r, m);
+  const random = gather("random", size, rng.split(), meta("random"));
+  const expert = gather(best.policy, size, rng.split(), meta("expert", { step: best.step }));
+  const med = gather(medium.policy, size, rng.split(), meta("medium", { step: medium.step }));
+  let replay: Dataset;
+  if (fixed) {
+    // Whole episodes per source: 10 copies × 200 steps = 2000-transition chunks.
+    const sources: ("random" | Policy)[] = [
+      "random",
+      ...snaps.slice(0, snaps.indexOf(medium) + 1).map((s) => s.policy),
+    ];
+    const chunk = 2000;
+    const parts: Dataset[] = [];
+    for (let k = 0; k * chunk < size; k++) {
+      const src = sources[Math.floor((k * sources.length * chunk) / size) % sources.length];
+      parts.push(deinterleave(collect(env(), src, Math.min(chunk, size - k * chunk), rng.split()), 10));
+    }
+    replay = concatDatasets(parts, meta("medium-replay", { sources: sources.length }));
+  } else {
+    // Shares in proportion to the env steps each behaviour acted for in training: the OU warm-up for
+    // `learningStarts` steps, then the learner, represented by snapshots about 1000 steps apart (one 999-step
+    // episode each at most) ending at medium.
+    const starts = settings.sac.learningStarts ?? 0;
+    const stride = Math.max(1, Math.round(1000 / every));
+    const learned = snaps.slice(0, snaps.indexOf(medium) + 1).filter((s) => s.step > starts);
+    const warmup = ornsteinUhlenbeck(makeEnv(envId).actionSpace, 10, {
+      theta: settings.sac.ouTheta,
+      sigma: settings.sac.ouSigma,
+    });
+    const ou: Behaviour = (_obs, _batch, r) => warmup(r);
+    const sources: { behaviour: Behaviour; steps: number }[] = [
+      { behaviour: ou, steps: starts },
+      ...learned.filter((_, i) => (learned.length - 1 - i) % stride === 0).map((s) => ({
+        behaviour: s.policy,
+        steps: stride * every,
+      })),
+    ].filter((src) => src.steps > 0);
+    const total = sources.reduce((t, src) => t + src.steps, 0);
+    const parts = sources.map((src) =>
+      wholeEpisodes(env(), src.behaviour, Math.max(1, Math.round((size * src.steps) / total)), rng.split())
+    );
+    replay = concatDatasets(parts, meta("medium-replay", { sources: sources.length, warmup: "ou" }));
+    replay.meta!.episodes = splitEpisodes(replay).length;
   }
-  const replay = concatDatasets(parts, meta("medium-replay", { sources: sources.length }));
   replay.meta!.mean_return = null;
   return {
     datasets: {
@@ -364,6 +490,12 @@ function mean(xs: number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
+/**
+ * Returns of lockstep fixed-length episodes (Pendulum): `splitEpisodes` on the interleaved rows cuts each block of
+ * 10 simultaneous episodes into one long and 9 one-row pieces, whose mean is still the mean episode return. Kept
+ * as it is because the shipped Pendulum references were measured with it; {@link episodeReturns} is the general
+ * form.
+ */
 function collectReturns(
   env: ReturnType<typeof makeEnv>,
   behaviour: "random" | Policy,
@@ -379,6 +511,74 @@ function collectReturns(
     for (let i = s; i < e; i++) r += data.rewards[i];
     out.push(r);
   }
+  return out;
+}
+
+/**
+ * Returns of the first ⌈episodes / numEnvs⌉ episodes of each copy (the first `episodes` in copy order), so that
+ * short episodes are not favoured; for episodes of any length (MountainCarContinuous ends at the goal).
+ */
+function episodeReturns(
+  env: ReturnType<typeof makeEnv>,
+  behaviour: "random" | Policy,
+  episodes: number,
+  rng: Rng,
+): number[] {
+  const perCopy = Math.ceil(episodes / env.numEnvs);
+  const data = deinterleave(
+    collect(env, behaviour, perCopy * env.numEnvs * env.maxEpisodeSteps, rng),
+    env.numEnvs,
+    { wholeEpisodes: true },
+  );
+  const perEnv = new Int32Array(env.numEnvs);
+  const copyOf = episodeCopies(data, env.numEnvs);
+  const out: number[] = [];
+  splitEpisodes(data).forEach(([s, e], k) => {
+    if (perEnv[copyOf[k]]++ >= perCopy || out.length >= episodes) return;
+    let r = 0;
+    for (let i = s; i < e; i++) r += data.rewards[i];
+    out.push(r);
+  });
+  return out;
+}
+
+/** The copy of each episode of a deinterleaved dataset (from meta.copy_episodes). */
+function episodeCopies(data: Dataset, numEnvs: number): number[] {
+  const counts = data.meta?.copy_episodes as number[] | undefined;
+  if (!Array.isArray(counts) || counts.length !== numEnvs) {
+    throw new RangeError("data must come from deinterleave(..., { wholeEpisodes: true })");
+  }
+  return counts.flatMap((c, e) => Array(c).fill(e));
+}
+
+/**
+ * Whole episodes of `behaviour` on the 10 copies of `env`, at least `n` transitions: each copy runs ⌈n/10⌉ + one
+ * episode's worth of steps, unfinished episodes are dropped, and episodes are kept in copy order until they hold
+ * `n` transitions. `meta` gets `episodes` and the kept episodes' `mean_return`.
+ */
+function wholeEpisodes(
+  env: ReturnType<typeof makeEnv>,
+  behaviour: Behaviour,
+  n: number,
+  rng: Rng,
+  meta: Record<string, unknown> = {},
+): Dataset {
+  const N = env.numEnvs;
+  const steps = (Math.ceil(n / N) + env.maxEpisodeSteps) * N;
+  const data = deinterleave(collect(env, behaviour, steps, rng), N, { wholeEpisodes: true });
+  const rows: number[] = [];
+  const returns: number[] = [];
+  for (const [s, e] of splitEpisodes(data)) {
+    if (rows.length >= n) break;
+    let r = 0;
+    for (let i = s; i < e; i++) {
+      rows.push(i);
+      r += data.rewards[i];
+    }
+    returns.push(r);
+  }
+  const out = sliceRows(data, rows);
+  out.meta = { ...meta, episodes: returns.length, mean_return: mean(returns) };
   return out;
 }
 

@@ -1,11 +1,13 @@
 /**
  * Dual RL experiments registered with `deno task repro dual` and run by notebooks/dual.ipynb:
- * - `offline-rl`: f-DVL (χ², TV) against IQL, XQL, CQL and BC on our Pendulum-v1 datasets (data/dual/), D4RL
- *   normalised scores over seeds, learning curves, and V-loss spikes / NaNs (XQL's instability against f-DVL's);
+ * - `offline-rl`: f-DVL (χ², TV) against IQL, XQL, CQL and BC on our Pendulum-v1 and MountainCarContinuous-v0
+ *   datasets (data/dual/), D4RL normalised scores over seeds, learning curves, and V-loss spikes / NaNs (XQL's
+ *   instability against f-DVL's);
  * - `offline-il`: ReCOIL against BC (expert only, all data), IQ-Learn-offline and SMODICE-style weighting, from one
  *   expert trajectory plus random data with expert trajectories mixed in unlabeled.
  *
- * The datasets were made by our SAC agent (lib/agents) with {@link makeLevelDatasets}; MuJoCo locomotion
+ * The datasets were made by our SAC agent (lib/agents) with {@link makeLevelDatasets}
+ * (scripts/make_dual_datasets.ts regenerates them); MuJoCo locomotion
  * (Hopper, HalfCheetah, Walker2d through npm:mujoco-js) is not part of this module yet, so no run here uses D4RL
  * data; {@link loadD4rlHdf5} reads D4RL files a user has, for full-scale runs elsewhere.
  *
@@ -26,12 +28,13 @@ import type {
   Scale,
 } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
-import { concatDatasets, takeEpisodes } from "./datasets.ts";
+import { checkOneOf } from "../core/errors.ts";
+import { concatDatasets, type LevelEnvId, type ReferenceReturns, takeEpisodes } from "./datasets.ts";
 import { type OfflineAlgo, type OfflineConfig, type OfflineOptions, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
 
 /**
- * Where the module's datasets live (data/dual/pendulum-<level>.rds).
+ * Where the module's datasets live (data/dual/<env>-<level>.rds).
  *
  * @example
  * ```ts
@@ -53,6 +56,49 @@ export const DATA_DIR: URL = new URL("../../data/dual/", import.meta.url);
 export type ShippedLevel = "random" | "medium" | "medium-replay" | "expert" | "medium-expert";
 
 /**
+ * Environments with shipped datasets, by the files' prefix: data/dual/pendulum-*.rds (Pendulum-v1) and
+ * data/dual/mountaincar-*.rds (MountainCarContinuous-v0), both made by our SAC agent with {@link makeLevelDatasets}.
+ *
+ * @example
+ * ```ts
+ * import { SHIPPED_ENVS } from "./experiments.ts";
+ * SHIPPED_ENVS.mountaincar; // "MountainCarContinuous-v0"
+ * ```
+ */
+export const SHIPPED_ENVS = {
+  pendulum: "Pendulum-v1",
+  mountaincar: "MountainCarContinuous-v0",
+} as const satisfies Record<string, LevelEnvId>;
+/** The prefix of a shipped environment's dataset files. */
+export type ShippedEnv = keyof typeof SHIPPED_ENVS;
+
+/**
+ * Load one of the shipped datasets of `env` (made by our SAC agent; see data/dual/paper.json's `datasets`).
+ *
+ * @example
+ * ```ts
+ * import { loadShippedDataset } from "./experiments.ts";
+ * const data = loadShippedDataset("mountaincar", "expert");
+ * data.meta?.env; // "MountainCarContinuous-v0"
+ * ```
+ */
+export function loadShippedDataset(env: ShippedEnv, level: ShippedLevel): Dataset {
+  checkOneOf("env", env, Object.keys(SHIPPED_ENVS) as ShippedEnv[]);
+  if (level === "medium-expert") {
+    return concatDatasets([loadShippedDataset(env, "medium"), loadShippedDataset(env, "expert")], {
+      level: "medium-expert",
+    });
+  }
+  const allowed = ["random", "medium", "medium-replay", "expert"];
+  if (!allowed.includes(level)) {
+    throw new RangeError(
+      `level must be one of ${allowed.join(", ")}, medium-expert; got ${JSON.stringify(level)}`,
+    );
+  }
+  return loadDataset(new URL(`${env}-${level}.rds`, DATA_DIR).pathname);
+}
+
+/**
  * Load one of the shipped Pendulum-v1 datasets (made by our SAC agent; see data/dual/README in paper.json).
  *
  * @example
@@ -63,22 +109,26 @@ export type ShippedLevel = "random" | "medium" | "medium-replay" | "expert" | "m
  * ```
  */
 export function loadPendulumDataset(level: ShippedLevel): Dataset {
-  if (level === "medium-expert") {
-    return concatDatasets([loadPendulumDataset("medium"), loadPendulumDataset("expert")], {
-      level: "medium-expert",
-    });
-  }
-  const allowed = ["random", "medium", "medium-replay", "expert"];
-  if (!allowed.includes(level)) {
-    throw new RangeError(
-      `level must be one of ${allowed.join(", ")}, medium-expert; got ${JSON.stringify(level)}`,
-    );
-  }
-  return loadDataset(new URL(`pendulum-${level}.rds`, DATA_DIR).pathname);
+  return loadShippedDataset("pendulum", level);
 }
 
 /**
- * Reference returns of the shipped datasets (stored in each file's meta).
+ * Reference returns of a shipped environment's datasets (stored in each file's meta): the uniform policy's and the
+ * expert snapshot's mean return over 50 episodes.
+ *
+ * @example
+ * ```ts
+ * import { shippedReference } from "./experiments.ts";
+ * shippedReference("mountaincar").random; // ≈ −33 (uniform actions never reach the goal)
+ * ```
+ */
+export function shippedReference(env: ShippedEnv): ReferenceReturns {
+  const meta = loadShippedDataset(env, "random").meta ?? {};
+  return { random: meta.ref_random as number, expert: meta.ref_expert as number };
+}
+
+/**
+ * Reference returns of the shipped Pendulum datasets (stored in each file's meta).
  *
  * @example
  * ```ts
@@ -86,18 +136,26 @@ export function loadPendulumDataset(level: ShippedLevel): Dataset {
  * normalizedScore(-600, pendulumReference()); // ≈ 59
  * ```
  */
-export function pendulumReference(): { random: number; expert: number } {
-  const meta = loadPendulumDataset("random").meta ?? {};
-  return { random: meta.ref_random as number, expert: meta.ref_expert as number };
+export function pendulumReference(): ReferenceReturns {
+  return shippedReference("pendulum");
 }
 
 /**
  * The paper's hyperparameters are for MuJoCo (batch 1024, 256-256 nets, 1M steps); at quick scale the networks,
- * batches and step counts are cut to fit the 3-minute budget on a 2-core CPU (400 updates: a smoke run, not
- * enough for the methods to separate), γ = 0.9 (Pendulum swings up within ~100 steps; rl-zoo's Pendulum PPO
- * uses 0.9) and rewards are scaled by the IQL rule 1000/(return range). Measured with 2000 updates, 3 seeds,
- * 20 evaluation episodes: f-DVL TV 11.5 / 13.9 / 11.7 against BC −6.3 / 1.3 / −3.2 on medium-replay, while
- * f-DVL χ² with λ = 1 scored −20.0 / −18.8 / −27.5 (its dead band [max Q, min Q + 4] leaves V loose).
+ * batches and step counts are cut to fit the budget on a 2-core CPU (400 updates: a smoke run, not enough for the
+ * methods to separate on Pendulum), and rewards are scaled by the IQL rule 1000/(return range).
+ *
+ * Pendulum-v1, medium-replay: γ = 0.9 (Pendulum swings up within ~100 steps; rl-zoo's Pendulum PPO uses 0.9).
+ * Measured with 2000 updates, 3 seeds, 20 evaluation episodes: f-DVL TV 11.5 / 13.9 / 11.7 against BC
+ * −6.3 / 1.3 / −3.2, while f-DVL χ² with λ = 1 scored −20.0 / −18.8 / −27.5 (its dead band [max Q, min Q + 4]
+ * leaves V loose).
+ *
+ * MountainCarContinuous-v0, medium-expert only: γ = 0.99 (the +100 goal reward is ~100 steps away), 400 updates,
+ * about 1–3 minutes for the 18 runs (999-step evaluation episodes when a policy does not reach the goal). Measured
+ * at 400 updates, seeds 0/1: f-DVL χ² 101.8 / 101.5, f-DVL TV 101.3 / 101.1, BC 98.6 / 98.2, IQL 85.8 / 93.0,
+ * XQL 85.7 / 93.1, CQL −33.2 / −41.6. Medium-replay is left to the full scale: with 1000 updates on 3 seeds every
+ * method's deterministic policy "does nothing" (score 26.0 = return ≈ 0; CQL 23.7–26.0), as the data's mean action
+ * is near 0 away from the goal-reaching episodes; on expert data BC and IQL reach 98–99 in 400 updates.
  *
  * @example
  * ```ts
@@ -107,24 +165,36 @@ export function pendulumReference(): { random: number; expert: number } {
  */
 export const OFFLINE_SETTINGS: Record<Scale, {
   seeds: number;
-  levels: ShippedLevel[];
   algos: OfflineAlgo[];
-  config: Omit<OfflineConfig, "algo">;
-  evalEvery: number;
+  envs: { env: ShippedEnv; levels: ShippedLevel[]; config: Omit<OfflineConfig, "algo">; evalEvery: number }[];
 }> = {
   quick: {
     seeds: 3,
-    levels: ["medium-replay"],
     algos: ["fdvl-chi2", "fdvl-tv", "iql", "xql", "cql", "bc"],
-    config: { gradientSteps: 400, batchSize: 256, hiddenSizes: [64, 64], lr: 1e-3, gamma: 0.9 },
-    evalEvery: 200,
+    envs: [
+      {
+        env: "pendulum",
+        levels: ["medium-replay"],
+        config: { gradientSteps: 400, batchSize: 256, hiddenSizes: [64, 64], lr: 1e-3, gamma: 0.9 },
+        evalEvery: 200,
+      },
+      {
+        env: "mountaincar",
+        levels: ["medium-expert"],
+        config: { gradientSteps: 400, batchSize: 256, hiddenSizes: [64, 64], lr: 1e-3, gamma: 0.99 },
+        evalEvery: 200,
+      },
+    ],
   },
   full: {
     seeds: 5,
-    levels: ["random", "medium", "medium-replay", "medium-expert", "expert"],
     algos: ["fdvl-chi2", "fdvl-tv", "iql", "xql", "xql-raw", "cql", "bc"],
-    config: { gradientSteps: 100_000, batchSize: 256, hiddenSizes: [256, 256], lr: 3e-4, gamma: 0.99 },
-    evalEvery: 5000,
+    envs: (["pendulum", "mountaincar"] as const).map((env) => ({
+      env,
+      levels: ["random", "medium", "medium-replay", "medium-expert", "expert"],
+      config: { gradientSteps: 100_000, batchSize: 256, hiddenSizes: [256, 256], lr: 3e-4, gamma: 0.99 },
+      evalEvery: 5000,
+    })),
   },
 };
 
@@ -148,13 +218,16 @@ function fmt(x: number | undefined | null, d = 1): string {
   return x === undefined || x === null || !Number.isFinite(x) ? "—" : x.toFixed(d);
 }
 
-/** Training options of a run on the Pendulum-v1 data: 10 evaluation copies, normalised scores, the run's seed. */
-function pendulumRunOptions(spec: RunSpec, ctx: RunContext, evalEvery: number): OfflineOptions {
+/**
+ * Training options of a run on a shipped environment's data: 10 evaluation copies of that environment, normalised
+ * scores from its datasets' reference returns, the run's seed.
+ */
+function runOptions(env: ShippedEnv, spec: RunSpec, ctx: RunContext, evalEvery: number): OfflineOptions {
   return {
     seed: spec.seed,
-    evalEnv: makeEnv("Pendulum-v1", { numEnvs: 10 }),
+    evalEnv: makeEnv(SHIPPED_ENVS[env], { numEnvs: 10 }),
     evalEvery,
-    reference: pendulumReference(),
+    reference: shippedReference(env),
     signal: ctx.signal,
     onProgress: ctx.onProgress,
   };
@@ -199,11 +272,18 @@ function curves(rows: RecordRow[], algos: string[], title: string) {
 /** The paper's reported D4RL numbers are in data/dual/paper.json; none per-dataset could be retrieved here. */
 const PAPER_NOTE =
   "Paper: Table 3 (offline RL, D4RL MuJoCo/AntMaze/Kitchen/Adroit) and Table 2 (offline IL) of arXiv 2302.08560 — " +
-  "per-dataset values not retrieved (data/dual/paper.json); our datasets are Pendulum-v1 data from our SAC " +
-  "agent, not D4RL, so the columns are not comparable number for number.";
+  "per-dataset values not retrieved (data/dual/paper.json); our datasets are Pendulum-v1 and " +
+  "MountainCarContinuous-v0 data from our SAC agent, not D4RL, so the columns are not comparable number for number.";
+
+/** The environment of an offline-RL record row (rows saved before MountainCar was added carry none: Pendulum). */
+function envOf(row: RecordRow): ShippedEnv {
+  return (row.env as ShippedEnv | undefined) ?? "pendulum";
+}
 
 /**
- * Offline RL on the shipped Pendulum-v1 datasets.
+ * Offline RL on the shipped Pendulum-v1 and MountainCarContinuous-v0 datasets. Run keys are
+ * `<level>/<algo>/seed=i` on Pendulum (as before MountainCar was added, so saved records stay valid) and
+ * `mountaincar/<level>/<algo>/seed=i` on MountainCar; every record row carries `env`, `level` and `algo`.
  *
  * @example
  * ```ts ignore
@@ -215,27 +295,37 @@ const PAPER_NOTE =
 export const offlineRlExperiment: Experiment = {
   module: "dual",
   name: "offline-rl",
-  title: "f-DVL (χ², TV) vs IQL, XQL, CQL and BC on Pendulum-v1 datasets made by our agents",
+  title:
+    "f-DVL (χ², TV) vs IQL, XQL, CQL and BC on Pendulum-v1 and MountainCarContinuous-v0 datasets made by our agents",
   description:
-    "D4RL-layout datasets (random / medium / medium-replay / expert, SAC snapshots) on Pendulum-v1; " +
-    "normalised score 100·(R − R_random)/(R_expert − R_random) of the final policy (10 evaluation episodes).",
+    "D4RL-layout datasets (random / medium / medium-replay / expert, SAC snapshots) on Pendulum-v1 and " +
+    "MountainCarContinuous-v0; normalised score 100·(R − R_random)/(R_expert − R_random) of the final policy " +
+    "(10 evaluation episodes on the dataset's own environment).",
   runs(scale: Scale): RunSpec[] {
     const s = OFFLINE_SETTINGS[scale];
-    return s.levels.flatMap((level) =>
-      s.algos.flatMap((algo) =>
-        seedRuns(`${level}/${algo}`, s.seeds, { level, algo, ...s.config, evalEvery: s.evalEvery })
+    return s.envs.flatMap(({ env, levels, config, evalEvery }) =>
+      levels.flatMap((level) =>
+        s.algos.flatMap((algo) =>
+          seedRuns(
+            env === "pendulum" ? `${level}/${algo}` : `${env}/${level}/${algo}`,
+            s.seeds,
+            { env, level, algo, ...config, evalEvery },
+          )
+        )
       )
     );
   },
   async execute(spec, ctx) {
-    const { level, evalEvery, ...config } = spec.config as unknown as OfflineConfig & {
+    const { env = "pendulum", level, evalEvery, ...config } = spec.config as unknown as OfflineConfig & {
+      env?: ShippedEnv;
       level: ShippedLevel;
       evalEvery: number;
     };
-    const data = loadPendulumDataset(level);
-    const res = await trainOffline(data, config, pendulumRunOptions(spec, ctx, evalEvery));
-    logRecords(ctx, res.records, { level, algo: config.algo });
+    const data = loadShippedDataset(env, level);
+    const res = await trainOffline(data, config, runOptions(env, spec, ctx, evalEvery));
+    logRecords(ctx, res.records, { env, level, algo: config.algo });
     ctx.log(config.gradientSteps ?? 0, {
+      env,
       level,
       algo: config.algo,
       kind: "final",
@@ -246,10 +336,18 @@ export const offlineRlExperiment: Experiment = {
   },
   report(rows: RecordRow[], scale: Scale): ExperimentReport {
     const s = OFFLINE_SETTINGS[scale];
-    const levels = [...new Set(rows.map((r) => r.level as string))];
+    const groups = s.envs.flatMap(({ env, levels }) =>
+      levels.filter((level) => rows.some((r) => envOf(r) === env && r.level === level)).map((level) => ({
+        env,
+        level,
+        rows: rows.filter((r) => envOf(r) === env && r.level === level),
+      }))
+    );
     const table: ResultTable = {
-      title: "Offline RL on Pendulum-v1: final D4RL-normalised score, mean [95% CI] over seeds",
+      title: "Offline RL on Pendulum-v1 and MountainCarContinuous-v0: final D4RL-normalised score, " +
+        "mean [95% CI] over seeds",
       columns: [
+        "env",
         "dataset",
         "algorithm",
         "seeds",
@@ -258,31 +356,34 @@ export const offlineRlExperiment: Experiment = {
         "runs with NaN",
         "paper (D4RL)",
       ],
-      rows: levels.flatMap((level) =>
+      rows: groups.flatMap(({ env, level, rows: mine }) =>
         s.algos.map((algo) => {
-          const mine = rows.filter((r) => r.level === level && r.algo === algo);
-          const ends = mine.filter((r) => r.kind === "final");
+          const runs = mine.filter((r) => r.algo === algo);
+          const ends = runs.filter((r) => r.kind === "final");
           return [
+            SHIPPED_ENVS[env],
             level,
             ALGO_LABEL[algo] ?? algo,
-            ...finalScore(mine),
+            ...finalScore(runs),
             ends.reduce((a, r) => a + (r.loss_spikes as number), 0),
             ends.filter((r) => r.diverged === true).length,
             "not retrieved (Table 3)",
           ];
         })
       ),
-      note:
-        `Scale ${scale}: ${s.config.gradientSteps} gradient steps per run (the paper: 1M), batch ${s.config.batchSize}, ` +
-        `nets ${
-          JSON.stringify(s.config.hiddenSizes)
-        }, γ = ${s.config.gamma}. A spike is a step whose |V loss| exceeds ` +
-        `10× the median of the previous 100 plus 1. ${PAPER_NOTE}`,
+      note: `Scale ${scale}: ` +
+        s.envs.map(({ env, config: c }) =>
+          `${
+            SHIPPED_ENVS[env]
+          } ${c.gradientSteps} gradient steps per run (the paper: 1M), batch ${c.batchSize}, ` +
+          `nets ${JSON.stringify(c.hiddenSizes)}, γ = ${c.gamma}`
+        ).join("; ") +
+        ". A spike is a step whose |V loss| exceeds 10× the median of the previous 100 plus 1. " + PAPER_NOTE,
     };
     return {
-      figures: levels.map((level) => ({
-        id: `curves-${level}`,
-        figure: curves(rows.filter((r) => r.level === level), s.algos, `Offline RL, Pendulum-v1 ${level}`),
+      figures: groups.map(({ env, level, rows: mine }) => ({
+        id: env === "pendulum" ? `curves-${level}` : `curves-${env}-${level}`,
+        figure: curves(mine, s.algos, `Offline RL, ${SHIPPED_ENVS[env]} ${level}`),
         caption: "Mean and 95% CI over seeds of the normalised score of the deterministic policy.",
       })),
       tables: [table],
@@ -388,7 +489,12 @@ export const offlineIlExperiment: Experiment = {
       evalEvery: number;
     };
     const { expert, suboptimal } = imitationData(setting.suboptimal, setting.mixedExpertEpisodes);
-    const res = await trainImitation(expert, suboptimal, config, pendulumRunOptions(spec, ctx, evalEvery));
+    const res = await trainImitation(
+      expert,
+      suboptimal,
+      config,
+      runOptions("pendulum", spec, ctx, evalEvery),
+    );
     logRecords(ctx, res.records, { setting: setting.name, algo: config.algo });
   },
   report(rows: RecordRow[], scale: Scale): ExperimentReport {
