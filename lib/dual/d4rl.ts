@@ -15,12 +15,13 @@ import { collect, type Dataset } from "../agents/mod.ts";
 import { checkOneOf, describe } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { makeMujocoEnv, type MujocoId } from "../envs/mujoco/make_mujoco_env.ts";
+import type { Figure } from "../plot/figure.ts";
 import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
-import { loadD4rlHdf5, type ReferenceReturns } from "./datasets.ts";
+import { deinterleave, loadD4rlHdf5, type ReferenceReturns } from "./datasets.ts";
 import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
 
 /** The D4RL locomotion tasks with a MuJoCo env here. */
@@ -155,7 +156,8 @@ export const MUJOCO_OFFLINE_SETTINGS: Record<Scale, {
 };
 
 /**
- * Uniformly random actions on our Hopper-v4 (10 copies), D4RL layout, with D4RL's Hopper reference returns in
+ * Uniformly random actions on our Hopper-v4 (10 copies), D4RL layout (whole episodes, contiguous; so a little
+ * under `size` transitions), with D4RL's Hopper reference returns in
  * `meta` so scores are on D4RL's scale. Made once per size and seed in a process (cached; treat it as read-only).
  *
  * @example
@@ -181,9 +183,11 @@ async function makeHopperRandom(size: number, seed: number): Promise<Dataset> {
   const env = await makeMujocoEnv("Hopper-v4", { numEnvs: 10 });
   try {
     const ref = D4RL_REFERENCE.hopper;
-    return collect(env, "random", size, new Rng(seed), {
+    const data = collect(env, "random", size, new Rng(seed), {
       meta: { env: "Hopper-v4", level: "ours-random", ref_random: ref.random, ref_expert: ref.expert, seed },
     });
+    // contiguous episodes, as D4RL stores them (each copy's unfinished last episode dropped)
+    return deinterleave(data, 10, { wholeEpisodes: true });
   } finally {
     env.close();
   }
@@ -197,6 +201,54 @@ const ALGO_LABEL: Record<string, string> = {
   cql: "CQL",
   bc: "BC",
 };
+
+/**
+ * The "mean [95% CI]" cell of the last logged `score` of each run in `rows`, with the number of runs.
+ *
+ * @example
+ * ```ts
+ * import { scoreCell } from "./d4rl.ts";
+ * scoreCell([{ run: "a", step: 1, score: 10 }, { run: "b", step: 1, score: 20 }]).runs; // 2
+ * ```
+ */
+export function scoreCell(rows: RecordRow[]): { runs: number; cell: string } {
+  const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "—");
+  const scores = lastPerRun(rows.filter((r) => typeof r.score === "number"), "score").map((r) =>
+    r.score as number
+  );
+  if (scores.length >= 2) {
+    const ci = meanCi95(scores);
+    return { runs: scores.length, cell: `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]` };
+  }
+  return { runs: scores.length, cell: scores.length === 1 ? fmt(scores[0]) : "—" };
+}
+
+/**
+ * Curves of the D4RL-normalised score per algorithm (mean and 95% CI over seeds).
+ *
+ * @example
+ * ```ts
+ * import { scoreCurves } from "./d4rl.ts";
+ * scoreCurves([], ["bc"], { bc: "BC" }, "empty").data.length; // 1
+ * ```
+ */
+export function scoreCurves(
+  rows: RecordRow[],
+  algos: string[],
+  labels: Record<string, string>,
+  title: string,
+): Figure {
+  const points = aggregate(rows.filter((r) => typeof r.score === "number"), {
+    metric: "score",
+    groupBy: ["algo"],
+  });
+  return lineWithBand({
+    series: algos.map((algo) => bandFromRows(labels[algo] ?? algo, points.filter((p) => p.algo === algo))),
+    title,
+    xTitle: "gradient steps",
+    yTitle: "D4RL-normalised score",
+  });
+}
 
 /** IQL's published D4RL scores (data/dual/paper.json `iql_d4rl_reference`), the baseline f-DVL is compared with. */
 async function iqlPublished(): Promise<Record<string, number>> {
@@ -281,46 +333,31 @@ export const offlineMujocoExperiment: Experiment = {
   async report(rows: RecordRow[], scale: Scale): Promise<ExperimentReport> {
     const s = MUJOCO_OFFLINE_SETTINGS[scale];
     const iql = await iqlPublished();
-    const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "—");
     const tableRows = s.datasets.flatMap(({ task, level }) =>
       s.algos.map((algo) => {
         const mine = rows.filter((r) => r.task === task && r.level === level && r.algo === algo);
-        const scores = lastPerRun(mine.filter((r) => typeof r.score === "number"), "score").map((r) =>
-          r.score as number
-        );
-        const ci = scores.length >= 2 ? meanCi95(scores) : null;
-        const cell = ci
-          ? `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]`
-          : scores.length === 1
-          ? fmt(scores[0])
-          : "—";
+        const { runs, cell } = scoreCell(mine);
         const published = algo === "iql" ? iql[`${task}-${level}-v2`] : undefined;
         return [
           `${task}-${level}`,
           ALGO_LABEL[algo] ?? algo,
-          scores.length,
+          runs,
           cell,
           mine.filter((r) => r.kind === "final" && r.diverged === true).length,
           published === undefined ? "not reported in text available to us" : `IQL paper: ${published}`,
         ];
       })
     );
-    const figures = s.datasets.map(({ task, level }) => {
-      const mine = rows.filter((r) => r.task === task && r.level === level && typeof r.score === "number");
-      const points = aggregate(mine, { metric: "score", groupBy: ["algo"] });
-      return {
-        id: `mujoco-${task}-${level}`,
-        figure: lineWithBand({
-          series: s.algos.map((algo) =>
-            bandFromRows(ALGO_LABEL[algo] ?? algo, points.filter((p) => p.algo === algo))
-          ),
-          title: `Offline RL, ${task}-${level} (our MuJoCo ${D4RL_ENV_ID[task]})`,
-          xTitle: "gradient steps",
-          yTitle: "D4RL-normalised score",
-        }),
-        caption: "Mean and 95% CI over seeds of the D4RL-normalised score of the deterministic policy.",
-      };
-    });
+    const figures = s.datasets.map(({ task, level }) => ({
+      id: `mujoco-${task}-${level}`,
+      figure: scoreCurves(
+        rows.filter((r) => r.task === task && r.level === level),
+        s.algos,
+        ALGO_LABEL,
+        `Offline RL, ${task}-${level} (our MuJoCo ${D4RL_ENV_ID[task]})`,
+      ),
+      caption: "Mean and 95% CI over seeds of the D4RL-normalised score of the deterministic policy.",
+    }));
     return {
       figures,
       tables: [{
