@@ -4,12 +4,12 @@
  *   datasets (data/dual/), D4RL normalised scores over seeds, learning curves, and V-loss spikes / NaNs (XQL's
  *   instability against f-DVL's);
  * - `offline-il`: ReCOIL against BC (expert only, all data), IQ-Learn-offline and SMODICE-style weighting, from one
- *   expert trajectory plus random data with expert trajectories mixed in unlabeled.
+ *   expert trajectory plus random data with expert trajectories mixed in unlabeled;
+ * - `offline-rl-mujoco` and `offline-il-mujoco` (d4rl.ts, d4rl_imitation.ts): the same comparisons on D4RL's MuJoCo
+ *   locomotion files (full scale, `REPRL_D4RL_DIR`), scored on lib/envs' MuJoCo Hopper / HalfCheetah / Walker2d-v4.
  *
- * The datasets were made by our SAC agent (lib/agents) with {@link makeLevelDatasets}
- * (scripts/make_dual_datasets.ts regenerates them); MuJoCo locomotion
- * (Hopper, HalfCheetah, Walker2d through npm:mujoco-js) is not part of this module yet, so no run here uses D4RL
- * data; {@link loadD4rlHdf5} reads D4RL files a user has, for full-scale runs elsewhere.
+ * The Pendulum and MountainCar datasets were made by our SAC agent (lib/agents) with {@link makeLevelDatasets}
+ * (scripts/make_dual_datasets.ts regenerates them).
  *
  * @module
  */
@@ -30,6 +30,8 @@ import type {
 import { seedRuns } from "../repro/experiment.ts";
 import { checkOneOf } from "../core/errors.ts";
 import { concatDatasets, type LevelEnvId, type ReferenceReturns, takeEpisodes } from "./datasets.ts";
+import { offlineMujocoExperiment } from "./d4rl.ts";
+import { offlineIlMujocoExperiment } from "./d4rl_imitation.ts";
 import { type OfflineAlgo, type OfflineConfig, type OfflineOptions, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
 
@@ -535,7 +537,12 @@ export const offlineIlExperiment: Experiment = {
  * @example
  * ```ts
  * import { dualExperiments } from "./experiments.ts";
- * dualExperiments.map((e) => e.name); // ["offline-rl", "offline-il"]
+ * dualExperiments.map((e) => e.name); // ["offline-rl", "offline-il", "offline-rl-mujoco", "offline-il-mujoco"]
  * ```
  */
-export const dualExperiments: Experiment[] = [offlineRlExperiment, offlineIlExperiment];
+export const dualExperiments: Experiment[] = [
+  offlineRlExperiment,
+  offlineIlExperiment,
+  offlineMujocoExperiment,
+  offlineIlMujocoExperiment,
+];
