@@ -10,7 +10,7 @@
  * CPU, MountainCarContinuous about 2–3 (2 shared cores); both are deterministic for a given seed and TensorFlow.js
  * backend (wasm here). Checked: Pendulum random, medium and expert regenerate byte-identical (same reference
  * returns and snapshots); the shipped pendulum-medium-replay.rds does not (same sources, 5), so it was made by
- * an earlier version of the code than this repository's history holds; MountainCar regenerates identically.
+ * an earlier version of the code than this repository's history holds; the MountainCar files were written by it.
  *
  * @module
  */
