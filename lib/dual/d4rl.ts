@@ -19,9 +19,11 @@ import type { Figure } from "../plot/figure.ts";
 import { bandFromRows, lineWithBand } from "../plot/line.ts";
 import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
-import type { Experiment, ExperimentReport, RunSpec, Scale } from "../repro/experiment.ts";
+import type { Experiment, ExperimentReport, RunContext, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
 import { deinterleave, loadD4rlHdf5, type ReferenceReturns } from "./datasets.ts";
+import { ALGO_LABEL } from "./labels.ts";
+import type { OfflineOptions } from "./loop.ts";
 import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
 
 /** The D4RL locomotion tasks with a MuJoCo env here. */
@@ -193,15 +195,6 @@ async function makeHopperRandom(size: number, seed: number): Promise<Dataset> {
   }
 }
 
-const ALGO_LABEL: Record<string, string> = {
-  "fdvl-chi2": "f-DVL χ²",
-  "fdvl-tv": "f-DVL TV",
-  iql: "IQL",
-  xql: "XQL",
-  cql: "CQL",
-  bc: "BC",
-};
-
 /**
  * The "mean [95% CI]" cell of the last logged `score` of each run in `rows`, with the number of runs.
  *
@@ -248,6 +241,46 @@ export function scoreCurves(
     xTitle: "gradient steps",
     yTitle: "D4RL-normalised score",
   });
+}
+
+/**
+ * One MuJoCo run's plumbing, shared by the D4RL experiments: an evaluation env of `evalEpisodes` copies of the
+ * task's MuJoCo env, the run's training options (seed, D4RL reference, progress, stop), the learner's record rows
+ * forwarded to the run log with `tags`, and the env closed afterwards. Returns what `train` returned.
+ *
+ * @example
+ * ```ts ignore
+ * await mujocoRun("hopper", spec, ctx, { evalEvery: 100, evalEpisodes: 5 }, { algo: "bc" }, (opts) =>
+ *   trainOffline(data, { algo: "bc" }, opts));
+ * ```
+ */
+export async function mujocoRun<R extends { records: RecordRow[] }>(
+  task: D4rlTask,
+  spec: RunSpec,
+  ctx: RunContext,
+  eval_: { evalEvery: number; evalEpisodes: number },
+  tags: Record<string, string>,
+  train: (opts: OfflineOptions) => Promise<R>,
+): Promise<R> {
+  const evalEnv = await makeMujocoEnv(D4RL_ENV_ID[task], { numEnvs: eval_.evalEpisodes });
+  try {
+    const res = await train({
+      seed: spec.seed,
+      evalEnv,
+      evalEvery: eval_.evalEvery,
+      evalEpisodes: eval_.evalEpisodes,
+      reference: D4RL_REFERENCE[task],
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+    });
+    for (const r of res.records) {
+      const { run: _run, seed: _seed, step, ...metrics } = r;
+      ctx.log(step as number, { ...tags, ...metrics } as Record<string, number | string>);
+    }
+    return res;
+  } finally {
+    evalEnv.close();
+  }
 }
 
 /** IQL's published D4RL scores (data/dual/paper.json `iql_d4rl_reference`), the baseline f-DVL is compared with. */
@@ -300,35 +333,23 @@ export const offlineMujocoExperiment: Experiment = {
     const data = level === "ours-random"
       ? await hopperRandomDataset(s.randomSize, 0)
       : await loadD4rl(task, level);
-    const evalEnv = await makeMujocoEnv(D4RL_ENV_ID[task], { numEnvs: s.evalEpisodes });
-    try {
-      const res = await trainOffline(data, config, {
-        seed: spec.seed,
-        evalEnv,
-        evalEvery,
-        evalEpisodes: s.evalEpisodes,
-        reference: D4RL_REFERENCE[task],
-        signal: ctx.signal,
-        onProgress: ctx.onProgress,
-      });
-      for (const r of res.records) {
-        const { run: _run, seed: _seed, step, ...metrics } = r;
-        ctx.log(
-          step as number,
-          { task, level, algo: config.algo, ...metrics } as Record<string, number | string>,
-        );
-      }
-      ctx.log(config.gradientSteps ?? 0, {
-        task,
-        level,
-        algo: config.algo,
-        kind: "final",
-        loss_spikes: res.lossSpikes,
-        diverged: res.divergedAt !== null,
-      });
-    } finally {
-      evalEnv.close();
-    }
+    const res = await mujocoRun(
+      task,
+      spec,
+      ctx,
+      { evalEvery, evalEpisodes: s.evalEpisodes },
+      { task, level, algo: config.algo },
+      (opts) => trainOffline(data, config, opts),
+    );
+    // one step past training: (run, step) keys a record row, and the learner logged the last training step
+    ctx.log((config.gradientSteps ?? 0) + 1, {
+      task,
+      level,
+      algo: config.algo,
+      kind: "final",
+      loss_spikes: res.lossSpikes,
+      diverged: res.divergedAt !== null,
+    });
   },
   async report(rows: RecordRow[], scale: Scale): Promise<ExperimentReport> {
     const s = MUJOCO_OFFLINE_SETTINGS[scale];

@@ -8,12 +8,12 @@
  * @module
  */
 import type { Dataset } from "../agents/mod.ts";
-import { makeMujocoEnv } from "../envs/mujoco/make_mujoco_env.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
 import { concatDatasets, takeEpisodes } from "./datasets.ts";
-import { D4RL_ENV_ID, D4RL_REFERENCE, type D4rlTask, loadD4rl, scoreCell, scoreCurves } from "./d4rl.ts";
+import { type D4rlTask, loadD4rl, mujocoRun, scoreCell, scoreCurves } from "./d4rl.ts";
+import { ALGO_LABEL } from "./labels.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
 
 /** Settings of {@link offlineIlMujocoExperiment} per scale (quick: none, the D4RL files are needed). */
@@ -75,15 +75,6 @@ export async function d4rlImitationData(
   };
 }
 
-const LABEL: Record<string, string> = {
-  recoil: "ReCOIL",
-  "recoil-chi2": "ReCOIL χ² dual-Q",
-  iqlearn: "IQ-Learn (offline)",
-  smodice: "SMODICE-style",
-  "bc-expert": "BC (expert only)",
-  "bc-all": "BC (all data)",
-};
-
 /**
  * Offline imitation on D4RL MuJoCo locomotion (full scale; needs `REPRL_D4RL_DIR`).
  *
@@ -122,27 +113,14 @@ export const offlineIlMujocoExperiment: Experiment = {
       evalEvery: number;
     };
     const data = await d4rlImitationData(task, suboptimal, s.mixedExpertEpisodes);
-    const evalEnv = await makeMujocoEnv(D4RL_ENV_ID[task], { numEnvs: s.evalEpisodes });
-    try {
-      const res = await trainImitation(data.expert, data.suboptimal, config, {
-        seed: spec.seed,
-        evalEnv,
-        evalEvery,
-        evalEpisodes: s.evalEpisodes,
-        reference: D4RL_REFERENCE[task],
-        signal: ctx.signal,
-        onProgress: ctx.onProgress,
-      });
-      for (const r of res.records) {
-        const { run: _run, seed: _seed, step, ...metrics } = r;
-        ctx.log(
-          step as number,
-          { task, suboptimal, algo: config.algo, ...metrics } as Record<string, number | string>,
-        );
-      }
-    } finally {
-      evalEnv.close();
-    }
+    await mujocoRun(
+      task,
+      spec,
+      ctx,
+      { evalEvery, evalEpisodes: s.evalEpisodes },
+      { task, suboptimal, algo: config.algo },
+      (opts) => trainImitation(data.expert, data.suboptimal, config, opts),
+    );
   },
   report(rows: RecordRow[], scale: Scale): ExperimentReport {
     const s = MUJOCO_IMITATION_SETTINGS[scale];
@@ -153,7 +131,7 @@ export const offlineIlMujocoExperiment: Experiment = {
         figure: scoreCurves(
           rows.filter((r) => r.task === task && r.suboptimal === sub),
           s.algos,
-          LABEL,
+          ALGO_LABEL,
           `Offline imitation, ${task}: ${sub} + ${s.mixedExpertEpisodes} expert trajectories`,
         ),
         caption: "Mean and 95% CI over seeds of the D4RL-normalised score.",
@@ -169,7 +147,7 @@ export const offlineIlMujocoExperiment: Experiment = {
             return [
               task,
               `${sub} + ${s.mixedExpertEpisodes} expert`,
-              LABEL[algo] ?? algo,
+              ALGO_LABEL[algo] ?? algo,
               runs,
               cell,
               "not reported in text available to us",

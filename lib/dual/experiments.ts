@@ -31,6 +31,7 @@ import { seedRuns } from "../repro/experiment.ts";
 import { checkOneOf } from "../core/errors.ts";
 import { concatDatasets, type LevelEnvId, type ReferenceReturns, takeEpisodes } from "./datasets.ts";
 import { offlineMujocoExperiment } from "./d4rl.ts";
+import { ALGO_LABEL } from "./labels.ts";
 import { offlineIlMujocoExperiment } from "./d4rl_imitation.ts";
 import { type OfflineAlgo, type OfflineConfig, type OfflineOptions, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
@@ -200,22 +201,6 @@ export const OFFLINE_SETTINGS: Record<Scale, {
   },
 };
 
-const ALGO_LABEL: Record<string, string> = {
-  "fdvl-chi2": "f-DVL χ²",
-  "fdvl-tv": "f-DVL TV",
-  iql: "IQL",
-  xql: "XQL",
-  "xql-raw": "XQL (no clip/rescale)",
-  cql: "CQL",
-  bc: "BC",
-  recoil: "ReCOIL",
-  "recoil-chi2": "ReCOIL χ² dual-Q",
-  iqlearn: "IQ-Learn (offline)",
-  smodice: "SMODICE-style",
-  "bc-expert": "BC (expert only)",
-  "bc-all": "BC (all data)",
-};
-
 function fmt(x: number | undefined | null, d = 1): string {
   return x === undefined || x === null || !Number.isFinite(x) ? "—" : x.toFixed(d);
 }
@@ -326,7 +311,8 @@ export const offlineRlExperiment: Experiment = {
     const data = loadShippedDataset(env, level);
     const res = await trainOffline(data, config, runOptions(env, spec, ctx, evalEvery));
     logRecords(ctx, res.records, { env, level, algo: config.algo });
-    ctx.log(config.gradientSteps ?? 0, {
+    // one step past training: (run, step) keys a record row, and the learner logged the last training step
+    ctx.log((config.gradientSteps ?? 0) + 1, {
       env,
       level,
       algo: config.algo,

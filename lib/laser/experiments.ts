@@ -221,7 +221,8 @@ export const agentsExperiment: Experiment = {
     const pr = episodes.map((e) => e.peakRatio.at(-1)!);
     const best = pr.indexOf(Math.max(...pr));
     const endPsi = episodes[best].psi.at(-1)!;
-    ctx.log(result.steps, {
+    // one step past training: (run, step) keys a record row, and the last evaluation was logged at result.steps
+    ctx.log(result.steps + 1, {
       algo,
       kind: "final",
       fwhm_ps: median(fw),
@@ -482,7 +483,8 @@ export const baselinesExperiment: Experiment = {
         signal: ctx.signal,
       });
     r.bestSoFar.forEach((v, i) => ctx.log(i + 1, { method, kind: "curve", best_peak_ratio: v }));
-    ctx.log(r.evaluations, {
+    // past the curve's last point (logged at r.evaluations): (run, step) keys a record row
+    ctx.log(r.evaluations + 1, {
       method,
       kind: "final",
       peak_ratio: r.bestValue,

@@ -30,7 +30,7 @@ export interface RunContext {
   rng: Rng;
   /** The experiment scale. */
   scale: Scale;
-  /** Log metrics for a step; `run` and `seed` are filled in. */
+  /** Log metrics for a step; `run` and `seed` are filled in. Each step at most once per run (`(run, step)` keys a row). */
   log(step: number, metrics: Record<string, number | string | boolean | null>): void;
   /** Stop request; a run checks it between steps and throws its reason. */
   signal?: AbortSignal;

@@ -115,7 +115,9 @@ export function recordFiles(dir: string, exp: Experiment): string[] {
 /**
  * Execute one run. Rows are appended one step late so that the run's last row can carry the `done: true` marker of
  * lib/record; a stopped or failed run flushes its rows without it and is executed again next time (readers keep the
- * last copy of each (run, step), so re-logged steps do not duplicate).
+ * last copy of each (run, step), so re-logged steps do not duplicate). Because `(run, step)` is a row's key, a run
+ * that logs the same step twice is refused (a RangeError naming the step): on disk the second row would silently
+ * replace the first, so in-memory and on-disk reports would differ.
  */
 async function executeRun(
   exp: Experiment,
@@ -126,12 +128,20 @@ async function executeRun(
 ) {
   const run = runId(exp, spec);
   let pending: RecordRow | undefined;
+  const logged = new Set<number>();
   try {
     await exp.execute(spec, {
       rng: new Rng(spec.seed),
       scale,
       signal,
       log(step, metrics) {
+        if (logged.has(step)) {
+          throw new RangeError(
+            `${run}: step ${step} was already logged by this run; records keep one row per (run, step), so log ` +
+              "further rows of the same step under other steps or merge them into one row",
+          );
+        }
+        logged.add(step);
         if (pending) recorder.append(pending);
         pending = { ...metrics, run, seed: spec.seed, step };
       },

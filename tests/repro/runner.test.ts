@@ -158,3 +158,22 @@ Deno.test("records of one scale are never reused for another, and REPRL_RECORDS_
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a run that logs one step twice is refused: on disk the second row would replace the first", async () => {
+  const exp: Experiment = {
+    module: "demo",
+    name: "twice",
+    title: "Twice",
+    description: "Logs step 3 twice.",
+    runs: () => [{ key: "only", seed: 0, config: {} }],
+    execute: (_spec, ctx) => {
+      ctx.log(3, { kind: "eval", score: 1 });
+      ctx.log(3, { kind: "final", score: 2 });
+    },
+    report: () => ({ figures: [], tables: [] }),
+  };
+  await assert.rejects(
+    () => runExperiment(exp, { scale: "quick", showProgress: false }),
+    (e: unknown) => e instanceof RangeError && /demo\/twice\/only: step 3 was already logged/.test(e.message),
+  );
+});
