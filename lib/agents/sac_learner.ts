@@ -71,10 +71,11 @@ export interface SacConfig {
   activation?: Activation;
   /**
    * Actions of the first `learningStarts` steps (only `trainSac` uses it): "uniform" (default, CleanRL) or "ou",
-   * an Ornstein–Uhlenbeck process per copy and action dimension (lib/agents' `ornsteinUhlenbeck`: x ← x − ouTheta·x +
-   * ouSigma·N(0, 1) per env step, clipped to [−1, 1] and mapped onto the action bounds). Temporally correlated actions, as rl-baselines3-zoo's OU action noise for MountainCarContinuous-v0 (its TD3 and
-   * DDPG entries; its SAC entry uses gSDE, which lib/agents does not have), reach rewards that uncorrelated noise
-   * almost never does.
+   * an Ornstein–Uhlenbeck process per copy and action dimension (lib/agents' `ornsteinUhlenbeck`: x ← x −
+   * ouTheta·x + ouSigma·N(0, 1) per env step, clipped to [−1, 1] and mapped onto the action bounds). Temporally
+   * correlated actions, as rl-baselines3-zoo's OU action noise for MountainCarContinuous-v0 (its TD3 and DDPG
+   * entries; its SAC entry uses gSDE, which lib/agents does not have), reach rewards that uncorrelated noise almost
+   * never does.
    */
   warmupNoise?: "uniform" | "ou";
   /** Mean reversion θ of the "ou" warm-up per step (default 0.15). */
