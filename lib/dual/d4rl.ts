@@ -15,14 +15,11 @@ import { collect, type Dataset } from "../agents/mod.ts";
 import { checkOneOf, describe } from "../core/errors.ts";
 import { Rng } from "../core/rng.ts";
 import { makeMujocoEnv, type MujocoId } from "../envs/mujoco/make_mujoco_env.ts";
-import type { Figure } from "../plot/figure.ts";
-import { bandFromRows, lineWithBand } from "../plot/line.ts";
-import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, RunContext, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
 import { deinterleave, loadD4rlHdf5, type ReferenceReturns } from "./datasets.ts";
-import { ALGO_LABEL } from "./labels.ts";
+import { ALGO_LABEL, logRecords, scoreCell, scoreCurves } from "./report.ts";
 import type { OfflineOptions } from "./loop.ts";
 import { type OfflineAlgo, type OfflineConfig, trainOffline } from "./offline.ts";
 
@@ -196,54 +193,6 @@ async function makeHopperRandom(size: number, seed: number): Promise<Dataset> {
 }
 
 /**
- * The "mean [95% CI]" cell of the last logged `score` of each run in `rows`, with the number of runs.
- *
- * @example
- * ```ts
- * import { scoreCell } from "./d4rl.ts";
- * scoreCell([{ run: "a", step: 1, score: 10 }, { run: "b", step: 1, score: 20 }]).runs; // 2
- * ```
- */
-export function scoreCell(rows: RecordRow[]): { runs: number; cell: string } {
-  const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "—");
-  const scores = lastPerRun(rows.filter((r) => typeof r.score === "number"), "score").map((r) =>
-    r.score as number
-  );
-  if (scores.length >= 2) {
-    const ci = meanCi95(scores);
-    return { runs: scores.length, cell: `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]` };
-  }
-  return { runs: scores.length, cell: scores.length === 1 ? fmt(scores[0]) : "—" };
-}
-
-/**
- * Curves of the D4RL-normalised score per algorithm (mean and 95% CI over seeds).
- *
- * @example
- * ```ts
- * import { scoreCurves } from "./d4rl.ts";
- * scoreCurves([], ["bc"], { bc: "BC" }, "empty").data.length; // 1
- * ```
- */
-export function scoreCurves(
-  rows: RecordRow[],
-  algos: string[],
-  labels: Record<string, string>,
-  title: string,
-): Figure {
-  const points = aggregate(rows.filter((r) => typeof r.score === "number"), {
-    metric: "score",
-    groupBy: ["algo"],
-  });
-  return lineWithBand({
-    series: algos.map((algo) => bandFromRows(labels[algo] ?? algo, points.filter((p) => p.algo === algo))),
-    title,
-    xTitle: "gradient steps",
-    yTitle: "D4RL-normalised score",
-  });
-}
-
-/**
  * One MuJoCo run's plumbing, shared by the D4RL experiments: an evaluation env of `evalEpisodes` copies of the
  * task's MuJoCo env, the run's training options (seed, D4RL reference, progress, stop), the learner's record rows
  * forwarded to the run log with `tags`, and the env closed afterwards. Returns what `train` returned.
@@ -258,25 +207,22 @@ export async function mujocoRun<R extends { records: RecordRow[] }>(
   task: D4rlTask,
   spec: RunSpec,
   ctx: RunContext,
-  eval_: { evalEvery: number; evalEpisodes: number },
+  evaluation: { evalEvery: number; evalEpisodes: number },
   tags: Record<string, string>,
   train: (opts: OfflineOptions) => Promise<R>,
 ): Promise<R> {
-  const evalEnv = await makeMujocoEnv(D4RL_ENV_ID[task], { numEnvs: eval_.evalEpisodes });
+  const evalEnv = await makeMujocoEnv(D4RL_ENV_ID[task], { numEnvs: evaluation.evalEpisodes });
   try {
     const res = await train({
       seed: spec.seed,
       evalEnv,
-      evalEvery: eval_.evalEvery,
-      evalEpisodes: eval_.evalEpisodes,
+      evalEvery: evaluation.evalEvery,
+      evalEpisodes: evaluation.evalEpisodes,
       reference: D4RL_REFERENCE[task],
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });
-    for (const r of res.records) {
-      const { run: _run, seed: _seed, step, ...metrics } = r;
-      ctx.log(step as number, { ...tags, ...metrics } as Record<string, number | string>);
-    }
+    logRecords(ctx, res.records, tags);
     return res;
   } finally {
     evalEnv.close();
@@ -374,7 +320,6 @@ export const offlineMujocoExperiment: Experiment = {
       figure: scoreCurves(
         rows.filter((r) => r.task === task && r.level === level),
         s.algos,
-        ALGO_LABEL,
         `Offline RL, ${task}-${level} (our MuJoCo ${D4RL_ENV_ID[task]})`,
       ),
       caption: "Mean and 95% CI over seeds of the D4RL-normalised score of the deterministic policy.",

@@ -12,8 +12,8 @@ import type { RecordRow } from "../record/mod.ts";
 import type { Experiment, ExperimentReport, RunSpec, Scale } from "../repro/experiment.ts";
 import { seedRuns } from "../repro/experiment.ts";
 import { concatDatasets, takeEpisodes } from "./datasets.ts";
-import { type D4rlTask, loadD4rl, mujocoRun, scoreCell, scoreCurves } from "./d4rl.ts";
-import { ALGO_LABEL } from "./labels.ts";
+import { type D4rlTask, loadD4rl, mujocoRun } from "./d4rl.ts";
+import { ALGO_LABEL, scoreCell, scoreCurves } from "./report.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
 
 /** Settings of {@link offlineIlMujocoExperiment} per scale (quick: none, the D4RL files are needed). */
@@ -131,7 +131,6 @@ export const offlineIlMujocoExperiment: Experiment = {
         figure: scoreCurves(
           rows.filter((r) => r.task === task && r.suboptimal === sub),
           s.algos,
-          ALGO_LABEL,
           `Offline imitation, ${task}: ${sub} + ${s.mixedExpertEpisodes} expert trajectories`,
         ),
         caption: "Mean and 95% CI over seeds of the D4RL-normalised score.",

@@ -16,8 +16,6 @@
 import { loadDataset } from "../agents/mod.ts";
 import type { Dataset } from "../agents/mod.ts";
 import { makeEnv } from "../envs/mod.ts";
-import { bandFromRows, lineWithBand } from "../plot/line.ts";
-import { aggregate, lastPerRun, meanCi95 } from "../record/mod.ts";
 import type { RecordRow } from "../record/mod.ts";
 import type {
   Experiment,
@@ -31,7 +29,7 @@ import { seedRuns } from "../repro/experiment.ts";
 import { checkOneOf } from "../core/errors.ts";
 import { concatDatasets, type LevelEnvId, type ReferenceReturns, takeEpisodes } from "./datasets.ts";
 import { offlineMujocoExperiment } from "./d4rl.ts";
-import { ALGO_LABEL } from "./labels.ts";
+import { ALGO_LABEL, logRecords, scoreCell, scoreCurves } from "./report.ts";
 import { offlineIlMujocoExperiment } from "./d4rl_imitation.ts";
 import { type OfflineAlgo, type OfflineConfig, type OfflineOptions, trainOffline } from "./offline.ts";
 import { type ImitationAlgo, type ImitationConfig, trainImitation } from "./imitation.ts";
@@ -201,10 +199,6 @@ export const OFFLINE_SETTINGS: Record<Scale, {
   },
 };
 
-function fmt(x: number | undefined | null, d = 1): string {
-  return x === undefined || x === null || !Number.isFinite(x) ? "—" : x.toFixed(d);
-}
-
 /**
  * Training options of a run on a shipped environment's data: 10 evaluation copies of that environment, normalised
  * scores from its datasets' reference returns, the run's seed.
@@ -218,42 +212,6 @@ function runOptions(env: ShippedEnv, spec: RunSpec, ctx: RunContext, evalEvery: 
     signal: ctx.signal,
     onProgress: ctx.onProgress,
   };
-}
-
-/** Forward a learner's record rows to the run log, tagged (the learner's own run/seed fields dropped). */
-function logRecords(ctx: RunContext, records: RecordRow[], tags: Record<string, string>): void {
-  for (const r of records) {
-    const { run: _run, seed: _seed, step, ...metrics } = r;
-    ctx.log(step as number, { ...tags, ...metrics } as Record<string, number | string | boolean>);
-  }
-}
-
-/** Seeds and "mean [95% CI]" of the last logged score of each run in `rows`. */
-function finalScore(rows: RecordRow[]): [number, string] {
-  const sc = lastPerRun(rows.filter((r) => typeof r.score === "number"), "score").map((r) =>
-    r.score as number
-  );
-  if (sc.length >= 2) {
-    const ci = meanCi95(sc);
-    return [sc.length, `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]`];
-  }
-  return [sc.length, sc.length === 1 ? fmt(sc[0]) : "—"];
-}
-
-function curves(rows: RecordRow[], algos: string[], title: string) {
-  const points = aggregate(rows.filter((r) => typeof r.score === "number"), {
-    metric: "score",
-    groupBy: ["algo"],
-  });
-  return lineWithBand({
-    series: algos.map((algo) => {
-      const p = points.filter((r) => r.algo === algo);
-      return bandFromRows(ALGO_LABEL[algo] ?? algo, p);
-    }),
-    title,
-    xTitle: "gradient steps",
-    yTitle: "D4RL-normalised score",
-  });
 }
 
 /** The paper's reported D4RL numbers are in data/dual/paper.json; none per-dataset could be retrieved here. */
@@ -348,11 +306,13 @@ export const offlineRlExperiment: Experiment = {
         s.algos.map((algo) => {
           const runs = mine.filter((r) => r.algo === algo);
           const ends = runs.filter((r) => r.kind === "final");
+          const score = scoreCell(runs);
           return [
             SHIPPED_ENVS[env],
             level,
             ALGO_LABEL[algo] ?? algo,
-            ...finalScore(runs),
+            score.runs,
+            score.cell,
             ends.reduce((a, r) => a + (r.loss_spikes as number), 0),
             ends.filter((r) => r.diverged === true).length,
             "not retrieved (Table 3)",
@@ -371,7 +331,7 @@ export const offlineRlExperiment: Experiment = {
     return {
       figures: groups.map(({ env, level, rows: mine }) => ({
         id: env === "pendulum" ? `curves-${level}` : `curves-${env}-${level}`,
-        figure: curves(mine, s.algos, `Offline RL, ${SHIPPED_ENVS[env]} ${level}`),
+        figure: scoreCurves(mine, s.algos, `Offline RL, ${SHIPPED_ENVS[env]} ${level}`),
         caption: "Mean and 95% CI over seeds of the normalised score of the deterministic policy.",
       })),
       tables: [table],
@@ -493,10 +453,12 @@ export const offlineIlExperiment: Experiment = {
       columns: ["setting", "algorithm", "seeds", "score", "paper (D4RL)"],
       rows: settings.flatMap((setting) =>
         s.algos.map((algo) => {
+          const score = scoreCell(rows.filter((r) => r.setting === setting && r.algo === algo));
           return [
             setting,
             ALGO_LABEL[algo] ?? algo,
-            ...finalScore(rows.filter((r) => r.setting === setting && r.algo === algo)),
+            score.runs,
+            score.cell,
             "not retrieved (Table 2)",
           ];
         })
@@ -509,7 +471,11 @@ export const offlineIlExperiment: Experiment = {
     return {
       figures: settings.map((setting) => ({
         id: `il-curves-${setting}`,
-        figure: curves(rows.filter((r) => r.setting === setting), s.algos, `Offline imitation, ${setting}`),
+        figure: scoreCurves(
+          rows.filter((r) => r.setting === setting),
+          s.algos,
+          `Offline imitation, ${setting}`,
+        ),
         caption: "Mean and 95% CI over seeds.",
       })),
       tables: [table],

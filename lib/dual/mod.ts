@@ -23,6 +23,7 @@ export * from "./offline.ts";
 export * from "./imitation.ts";
 export * from "./d4rl.ts";
 export * from "./d4rl_imitation.ts";
+export * from "./report.ts";
 export {
   actorPolicy,
   type Batch,
