@@ -15,7 +15,7 @@ import type { RunContext } from "../repro/experiment.ts";
  *
  * @example
  * ```ts
- * import { ALGO_LABEL } from "./labels.ts";
+ * import { ALGO_LABEL } from "./report.ts";
  * ALGO_LABEL["fdvl-chi2"]; // "f-DVL χ²"
  * ```
  */
