@@ -75,12 +75,14 @@ export function scoreCell(rows: RecordRow[]): { runs: number; cell: string } {
 }
 
 /**
- * Curves of the D4RL-normalised score per algorithm over gradient steps (mean and 95% CI over seeds).
+ * Curves of the D4RL-normalised score per algorithm over gradient steps (mean and 95% CI over seeds); every
+ * algorithm needs at least one scored row.
  *
  * @example
  * ```ts
  * import { scoreCurves } from "./report.ts";
- * scoreCurves([], ["bc"], "empty").data.length; // 1
+ * const rows = [0, 1].map((seed) => ({ run: `bc/s${seed}`, seed, step: 100, algo: "bc", score: 40 + seed }));
+ * scoreCurves(rows, ["bc"], "BC");
  * ```
  */
 export function scoreCurves(rows: RecordRow[], algos: string[], title: string): Figure {
